@@ -1,0 +1,60 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ObjectInfo, ObjectStore, StoreError } from './types';
+
+/** Local folders and files behind the object-store interface. */
+export class LocalStore implements ObjectStore {
+  async list(location: string): Promise<ObjectInfo[]> {
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(location);
+    } catch (error) {
+      throw new StoreError(location, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(error));
+    }
+    if (stat.isFile()) {
+      return [toInfo(location, path.basename(location), stat)];
+    }
+    const found: ObjectInfo[] = [];
+    await walk(location, location, found);
+    return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  openRead(location: string): Readable {
+    return fs.createReadStream(location);
+  }
+
+  async readAll(location: string): Promise<Buffer> {
+    try {
+      return await fs.promises.readFile(location);
+    } catch (error) {
+      throw new StoreError(location, String((error as Error).message));
+    }
+  }
+
+  async write(location: string, body: Buffer | string | Readable): Promise<void> {
+    await fs.promises.mkdir(path.dirname(location), { recursive: true });
+    if (body instanceof Readable) {
+      await pipeline(body, fs.createWriteStream(location));
+    } else {
+      await fs.promises.writeFile(location, body);
+    }
+  }
+}
+
+async function walk(root: string, folder: string, found: ObjectInfo[]): Promise<void> {
+  const entries = await fs.promises.readdir(folder, { withFileTypes: true });
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      await walk(root, full, found);
+    } else if (entry.isFile()) {
+      found.push(toInfo(full, path.relative(root, full).split(path.sep).join('/'), await fs.promises.stat(full)));
+    }
+  }
+}
+
+function toInfo(location: string, key: string, stat: fs.Stats): ObjectInfo {
+  return { location, key, size: stat.size, lastModified: stat.mtime, etag: `${stat.size}-${Math.trunc(stat.mtimeMs)}` };
+}

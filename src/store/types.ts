@@ -1,0 +1,36 @@
+import type { Readable } from 'node:stream';
+
+/** One object (local file or S3 object) as listed by a store. */
+export interface ObjectInfo {
+  /** Full location: a local path or `s3://bucket/key`. */
+  readonly location: string;
+  /** Key relative to the listed prefix or folder, with `/` separators. */
+  readonly key: string;
+  readonly size: number;
+  readonly lastModified: Date;
+  /** S3 ETag (quotes removed) or, locally, `<size>-<mtimeMs>`; used for idempotent derived keys. */
+  readonly etag: string;
+}
+
+/** The object-store interface shared by the CLI, the Lambda and the digest: local folders and S3 alike. */
+export interface ObjectStore {
+  /** Every object at or below `location` (a file, a folder, an object or a prefix), sorted by key. */
+  list(location: string): Promise<ObjectInfo[]>;
+  /** A byte stream of one object. */
+  openRead(location: string): Readable;
+  /** Reads one whole object into memory; for small objects only. */
+  readAll(location: string): Promise<Buffer>;
+  /** Writes one object from a buffer, string or stream (S3: multipart upload for streams). */
+  write(location: string, body: Buffer | string | Readable, contentType?: string): Promise<void>;
+}
+
+/** Raised when a location cannot be read or listed; the message names the location. */
+export class StoreError extends Error {
+  constructor(
+    readonly location: string,
+    reason: string,
+  ) {
+    super(`${location}: ${reason}`);
+    this.name = 'StoreError';
+  }
+}

@@ -1,0 +1,43 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { LocalStore, StoreError, joinLocation, parseS3Uri } from '../../src/store';
+
+describe('LocalStore', () => {
+  const store = new LocalStore();
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-store-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('lists every file below a folder sorted by key, with relative keys', async () => {
+    await store.write(path.join(dir, 'b', 'two.json'), '2');
+    await store.write(path.join(dir, 'a.json'), Readable.from(['1']));
+    const listed = await store.list(dir);
+    expect(listed.map((o) => o.key)).toEqual(['a.json', 'b/two.json']);
+    expect(listed[1].size).toBe(1);
+    expect((await store.readAll(listed[0].location)).toString()).toBe('1');
+  });
+
+  it('lists a single file as itself', async () => {
+    const file = path.join(dir, 'one.log');
+    fs.writeFileSync(file, 'x');
+    expect((await store.list(file)).map((o) => o.location)).toEqual([file]);
+  });
+
+  it('names the location when it does not exist', async () => {
+    await expect(store.list(path.join(dir, 'missing'))).rejects.toThrow(StoreError);
+    await expect(store.list(path.join(dir, 'missing'))).rejects.toThrow(/missing: no such file or folder/);
+  });
+});
+
+describe('S3 URIs', () => {
+  it('parses bucket and key and joins children', () => {
+    expect(parseS3Uri('s3://logs/AWSLogs/1/x.json.gz')).toEqual({ bucket: 'logs', key: 'AWSLogs/1/x.json.gz' });
+    expect(parseS3Uri('s3://logs')).toEqual({ bucket: 'logs', key: '' });
+    expect(joinLocation('s3://logs/out', 'manifest.json')).toBe('s3://logs/out/manifest.json');
+    expect(() => parseS3Uri('/tmp/x')).toThrow(/not an S3 URI/);
+  });
+});
