@@ -1,0 +1,3 @@
+export { renderSummaryMarkdown } from './markdown';
+export type { SummaryMarkdownOptions, SummaryTotals } from './markdown';
+export { eventsPerHourChart } from './hourly-chart';

@@ -1,0 +1,41 @@
+/**
+ * Small Markdown builders shared by the reports. Log content is untrusted: every value placed in a table is
+ * escaped so a principal name or error message cannot break the table or inject markup.
+ */
+
+/** Escapes text for a table cell: Markdown punctuation, HTML angle brackets, pipes and line breaks. */
+export function cell(value: string | number | undefined): string {
+  if (value === undefined || value === '') return '–';
+  return String(value)
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
+}
+
+/** An inline code span for identifiers (ids, ARNs, IPs); pipes stay escaped so tables keep their shape. */
+export function code(value: string | undefined): string {
+  if (value === undefined || value === '') return '–';
+  return `\`${value
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')}\``;
+}
+
+/** A GitHub-flavoured table; rows are already escaped cells. */
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align?: readonly ('l' | 'r')[],
+): string {
+  const rule = header.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
+  return [header, rule, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
+}
+
+/** Thousands separators, fixed to `en-US` so reports do not depend on the machine's locale. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** `1 object`, `2 objects`. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${count(n)} ${n === 1 ? word : many}`;
+}
