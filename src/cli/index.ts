@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { digestCommand } from './commands/digest';
 
 /**
  * `logfed`: registers one command per file in `./commands`; each command's action stores its exit code.
@@ -31,6 +32,7 @@ export type CommandFactory = (exit: { code: number }) => Command;
 
 const COMMANDS: CommandFactory[] = [
   // logfed:commands (one line per command; keep sorted)
+  digestCommand,
 ];
 
 if (require.main === module) {

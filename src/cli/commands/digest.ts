@@ -1,0 +1,124 @@
+import { Command } from 'commander';
+import { digestJson, digestMarkdown, digestSummaries } from '../../digest';
+import type { DigestProgress, DigestWindow } from '../../digest';
+import { storeFor } from '../../store';
+import { CliError } from '../errors';
+import { Io, processIo, runCommand } from '../run';
+
+export interface DigestCommandOptions {
+  readonly source: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly hours?: string;
+  readonly format: string;
+  readonly out?: string;
+  readonly maxFindings: string;
+  readonly progress?: boolean;
+}
+
+const FORMATS = ['markdown', 'json'];
+
+export function digestCommand(exit: { code: number }, io: Io = processIo): Command {
+  return new Command('digest')
+    .description(
+      'Merge the log summaries of a time window (a folder or s3:// prefix, e.g. the summaries/ prefix the Lambda ' +
+        'writes, or files from `logfed analyze --out`) into one report: headline numbers, findings by severity, ' +
+        'events by service, errors, top principals, pipeline health and events per hour.',
+    )
+    .requiredOption('--source <location>', 'folder, file or s3://bucket/prefix holding summary JSON files')
+    .option('--since <iso>', 'window start, ISO 8601 (default: --hours before --until)')
+    .option('--until <iso>', 'window end, exclusive, ISO 8601 (default: now, or --hours after --since)')
+    .option('--hours <n>', 'window length in hours (default 24); use with --since or alone, not with --until')
+    .option('--format <format>', 'markdown for people, json for machines', 'markdown')
+    .option('--out <file>', 'write the report to a file or s3:// object instead of stdout')
+    .option('--max-findings <n>', 'findings listed in full in the Markdown report', '25')
+    .option('--progress', 'show progress on stderr even when it is not a terminal')
+    .addHelpText(
+      'after',
+      '\nSummaries overlapping the window are merged whole (windows are exact to the log object).\n' +
+        'Unreadable summary files are listed under "Skipped objects" with the reason.\n\n' +
+        'Examples:\n' +
+        '  logfed digest --source s3://my-log-archive/summaries/ --hours 24\n' +
+        '  logfed digest --source ./summaries --since 2026-11-01T00:00:00Z --until 2026-11-08T00:00:00Z --format json',
+    )
+    .action(async (options: DigestCommandOptions) => {
+      exit.code = await runCommand('digest', io, () => digest(options, io));
+    });
+}
+
+export async function digest(options: DigestCommandOptions, io: Io, now = new Date()): Promise<number> {
+  if (!FORMATS.includes(options.format)) {
+    throw new CliError(`unknown --format "${options.format}"`, `use one of: ${FORMATS.join(', ')}`);
+  }
+  const maxFindings = positiveInteger('--max-findings', options.maxFindings);
+  const window = resolveWindow(options, now);
+  const showProgress = options.progress === true || io.stderr.isTTY === true;
+  const result = await digestSummaries({
+    source: options.source,
+    window,
+    onProgress: showProgress ? (p) => io.stderr.write(progressLine(p)) : undefined,
+  });
+  if (showProgress) io.stderr.write('\n');
+  const report = options.format === 'json' ? digestJson(result) : digestMarkdown(result, maxFindings);
+  if (options.out) {
+    await storeFor(options.out).write(
+      options.out,
+      report,
+      options.format === 'json' ? 'application/json' : 'text/markdown',
+    );
+  } else {
+    io.stdout.write(report);
+  }
+  return 0;
+}
+
+/** `--since`/`--until`/`--hours` to a window: the end defaults to now and the length to 24 hours. */
+export function resolveWindow(
+  options: Pick<DigestCommandOptions, 'since' | 'until' | 'hours'>,
+  now: Date,
+): DigestWindow {
+  if (options.until !== undefined && options.hours !== undefined && options.since !== undefined) {
+    throw new CliError('--since, --until and --hours together over-specify the window', 'give at most two of them');
+  }
+  if (options.until !== undefined && options.hours !== undefined && options.since === undefined) {
+    throw new CliError('--until and --hours cannot be combined', 'use --since with --hours, or --since with --until');
+  }
+  const hours = options.hours === undefined ? 24 : positiveNumber('--hours', options.hours);
+  const span = hours * 3_600_000;
+  const since = options.since === undefined ? undefined : isoTime('--since', options.since);
+  let until = options.until === undefined ? undefined : isoTime('--until', options.until);
+  if (until === undefined)
+    until = since !== undefined && options.hours !== undefined ? new Date(since.getTime() + span) : now;
+  const start = since ?? new Date(until.getTime() - span);
+  if (start >= until) {
+    throw new CliError(`the window is empty: --since ${start.toISOString()} is not before ${until.toISOString()}`);
+  }
+  return { since: start, until };
+}
+
+function isoTime(name: string, value: string): Date {
+  const time = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(value) || !Number.isFinite(time)) {
+    throw new CliError(
+      `${name} "${value}" is not an ISO 8601 time`,
+      'e.g. 2026-11-27T00:00:00Z (a time needs Z or an offset)',
+    );
+  }
+  return new Date(time);
+}
+
+function positiveNumber(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new CliError(`${name} must be a positive number, got "${value}"`);
+  return n;
+}
+
+function positiveInteger(name: string, value: string): number {
+  const n = positiveNumber(name, value);
+  if (!Number.isInteger(n)) throw new CliError(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+function progressLine(p: DigestProgress): string {
+  return `\rlogfed digest: read ${p.read.toLocaleString('en-US')} of ${p.listed.toLocaleString('en-US')} summaries, ${p.inWindow.toLocaleString('en-US')} in the window`;
+}

@@ -1,0 +1,147 @@
+import { ObjectInfo, StoreError, joinLocation, storeFor } from '../store';
+import { emptySummary } from '../summary/merge';
+import type { Severity, Summary } from '../summary/types';
+import { DEFAULT_DIGEST_LIMITS, DigestAccumulator, DigestLimits } from './accumulator';
+import { InvalidSummaryError, parseSummary } from './read-summary';
+import { daysBetween, isSummaryKey, partitionOf } from './summary-keys';
+
+export interface DigestWindow {
+  /** Inclusive start. */
+  readonly since: Date;
+  /** Exclusive end. */
+  readonly until: Date;
+}
+
+export interface DigestProgress {
+  readonly listed: number;
+  readonly read: number;
+  readonly inWindow: number;
+}
+
+export interface DigestOptions {
+  /** A folder, file, `s3://bucket/prefix` or single object holding summaries. */
+  readonly source: string;
+  readonly window: DigestWindow;
+  readonly limits?: DigestLimits;
+  /** Summaries read at the same time (S3 round trips overlap; local reads barely care). @default 32 */
+  readonly concurrency?: number;
+  /** Called after every few hundred summaries and once at the end. */
+  readonly onProgress?: (progress: DigestProgress) => void;
+}
+
+export interface DigestResult {
+  readonly source: string;
+  readonly window: DigestWindow;
+  /** Summary files found for the window (after partition pruning). */
+  readonly summariesListed: number;
+  /** Summaries whose events overlap the window and were merged. */
+  readonly summariesInWindow: number;
+  /** Merged summary; unreadable summary files appear in `skipped` with the reason. */
+  readonly summary: Summary;
+  /** Exact totals of what `summary` keeps only the first few of. */
+  readonly findingsBySeverity: Record<Severity, number>;
+  readonly skipped: number;
+  readonly pipelineFailures: number;
+  readonly limits: DigestLimits;
+}
+
+const PROGRESS_EVERY = 1000;
+/** Partitions are by the first event's hour; an object's events may start up to a day before the window. */
+const DAY_MS = 86_400_000;
+
+/**
+ * Merges the summaries whose events overlap the window. Reads in batches with bounded concurrency and merges
+ * incrementally, so memory stays bounded however many summaries the window holds.
+ */
+export async function digestSummaries(options: DigestOptions): Promise<DigestResult> {
+  const { source, window } = options;
+  const limits = options.limits ?? DEFAULT_DIGEST_LIMITS;
+  const candidates = await listCandidates(source, window);
+  const accumulator = new DigestAccumulator(limits);
+  const store = storeFor(source);
+  let read = 0;
+  let inWindow = 0;
+  const concurrency = options.concurrency ?? 32;
+  for (let start = 0; start < candidates.length; start += concurrency) {
+    const batch = candidates.slice(start, start + concurrency);
+    const loaded = await Promise.all(batch.map((info) => load(store.readAll.bind(store), info)));
+    for (const [index, item] of loaded.entries()) {
+      read += 1;
+      if ('reason' in item) {
+        accumulator.add(unreadable(batch[index].location, item.reason));
+      } else if (overlaps(item.summary, batch[index], window)) {
+        inWindow += 1;
+        accumulator.add(item.summary);
+      }
+      if (read % PROGRESS_EVERY === 0) options.onProgress?.({ listed: candidates.length, read, inWindow });
+    }
+  }
+  options.onProgress?.({ listed: candidates.length, read, inWindow });
+  const result = accumulator.result();
+  return {
+    source,
+    window,
+    summariesListed: candidates.length,
+    summariesInWindow: inWindow,
+    limits,
+    ...result,
+  };
+}
+
+/**
+ * Summary files that may hold events of the window. With the partitioned layout only the window's days
+ * (and the day before) are listed; otherwise the whole source is, and partitioned keys are still pruned.
+ */
+async function listCandidates(source: string, window: DigestWindow): Promise<ObjectInfo[]> {
+  const store = storeFor(source);
+  const days = daysBetween(new Date(window.since.getTime() - DAY_MS), window.until);
+  const partitioned: ObjectInfo[] = [];
+  for (const day of days) partitioned.push(...(await listIfPresent(source, `dt=${day}`)));
+  const listed = partitioned.length > 0 ? partitioned : await store.list(source);
+  const wanted = new Set(days);
+  return listed.filter((info) => {
+    if (!isSummaryKey(info.key)) return false;
+    const partition = partitionOf(info.key);
+    return partition === undefined || wanted.has(partition.day);
+  });
+}
+
+async function listIfPresent(source: string, folder: string): Promise<ObjectInfo[]> {
+  try {
+    return await storeFor(source).list(`${joinLocation(source, folder)}/`);
+  } catch (error) {
+    if (error instanceof StoreError) return [];
+    throw error;
+  }
+}
+
+type Loaded = { summary: Summary } | { reason: string };
+
+async function load(readAll: (location: string) => Promise<Buffer>, info: ObjectInfo): Promise<Loaded> {
+  try {
+    return { summary: parseSummary(await readAll(info.location), info.key) };
+  } catch (error) {
+    if (error instanceof InvalidSummaryError) return { reason: error.message };
+    if (error instanceof StoreError) return { reason: `unreadable: ${error.message}` };
+    throw error;
+  }
+}
+
+/** A summary file that could not be used, carried into the report as a skipped object. */
+function unreadable(location: string, reason: string): Summary {
+  return { ...emptySummary(), skipped: [{ object: location, reason: `summary ${reason}` }] };
+}
+
+/**
+ * Whether a summary belongs to the window: its event time range overlaps it; a summary without event times
+ * belongs to the hour of its partition, or else to the time its file was written.
+ */
+function overlaps(summary: Summary, info: ObjectInfo, window: DigestWindow): boolean {
+  const since = window.since.getTime();
+  const until = window.until.getTime();
+  const first = Date.parse(summary.firstEventTime ?? '');
+  const last = Date.parse(summary.lastEventTime ?? '');
+  if (Number.isFinite(first) && Number.isFinite(last)) return first < until && last >= since;
+  const at = (partitionOf(info.key)?.hourStart ?? info.lastModified).getTime();
+  return at >= since && at < until;
+}

@@ -1,0 +1,7 @@
+export { digestSummaries } from './digest';
+export type { DigestOptions, DigestProgress, DigestResult, DigestWindow } from './digest';
+export { DEFAULT_DIGEST_LIMITS, DigestAccumulator } from './accumulator';
+export type { AccumulatedDigest, DigestLimits } from './accumulator';
+export { InvalidSummaryError, parseSummary } from './read-summary';
+export { daysBetween, isSummaryKey, partitionOf, summaryKey } from './summary-keys';
+export { digestMarkdown, digestJson } from './render';
