@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { digestCommand } from './commands/digest';
+import { planSummaryCommand } from './commands/plan-summary';
 
 /**
  * `logfed`: registers one command per file in `./commands`; each command's action stores its exit code.
@@ -33,6 +34,7 @@ export type CommandFactory = (exit: { code: number }) => Command;
 const COMMANDS: CommandFactory[] = [
   // logfed:commands (one line per command; keep sorted)
   digestCommand,
+  planSummaryCommand,
 ];
 
 if (require.main === module) {
