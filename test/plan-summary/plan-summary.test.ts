@@ -99,7 +99,7 @@ describe('renderPlanMarkdown', () => {
     expect(reports.filter(isUnreadable).map((r) => r.stack)).toEqual(['invalid', 'moved_block.show']);
     const markdown = renderPlanMarkdown(reports);
     expect(markdown).toMatch(
-      /\| \*\*invalid\*\* \|  \|  \|  \|  \| could not read `[^`]*invalid\.plan\.json`: invalid JSON: /,
+      /\| \*\*invalid\*\* (\| {2}){4}\| could not read `[^`]*invalid\.plan\.json`: invalid JSON: /,
     );
     const readable = reports.filter((r) => !isUnreadable(r));
     expect(readable).toHaveLength(20);
