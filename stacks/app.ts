@@ -1,0 +1,30 @@
+import { App } from 'cdktf';
+import { BootstrapStack } from './bootstrap-stack';
+import { validateEnvironments } from './config/validate';
+import { LogArchiveStack } from './log-archive-stack';
+import { committedExceptions } from './policy/exceptions';
+import { BASELINE_PACK } from './policy/pack';
+import { PolicyGate } from './policy/policy-gate';
+import type { PolicyException } from './policy/types';
+
+export interface LogfedAppOptions {
+  /** Where synth writes manifest.json and stacks/<id>/cdk.tf.json. @default cdktf.out */
+  readonly outdir?: string;
+  /** Accepted policy violations. @default stacks/policy/policy-exceptions.json */
+  readonly exceptions?: readonly PolicyException[];
+}
+
+/**
+ * The whole topology: for every environment a bootstrap stack and a log-archive stack that depends on it, all
+ * under the policy gate. Throws InvalidConfigError before building anything if an environment is wrong.
+ */
+export function buildApp(environments: unknown, options: LogfedAppOptions = {}): App {
+  const envs = validateEnvironments(environments);
+  const app = new App({ outdir: options.outdir ?? 'cdktf.out' });
+  for (const env of envs) {
+    const bootstrap = new BootstrapStack(app, env);
+    new LogArchiveStack(app, env).addDependency(bootstrap);
+  }
+  new PolicyGate(BASELINE_PACK, options.exceptions ?? committedExceptions(BASELINE_PACK)).protect(app);
+  return app;
+}

@@ -1,0 +1,61 @@
+import type { EnvironmentConfig } from './types';
+
+/** The buckets of the log archive, one per kind of data or log, each a `SecureBucket`. */
+export const ARCHIVE_BUCKETS = [
+  'landing',
+  'chunks',
+  'exceptions',
+  'artifacts',
+  'trail-management',
+  'trail-s3-data',
+  'trail-lambda-data',
+  'emr-logs',
+  'pipeline-logs',
+  'redshift-audit',
+  'access-logs',
+  'intelligence',
+] as const;
+
+export type ArchiveBucket = (typeof ARCHIVE_BUCKETS)[number];
+
+/** The stacks every environment has, in apply order. */
+export const STACKS = ['bootstrap', 'log-archive'] as const;
+
+export type StackName = (typeof STACKS)[number];
+
+/** `<env>-<stack>`: the stack id, its folder under cdktf.out/stacks/ and its state key. */
+export function stackId(env: EnvironmentConfig, stack: StackName): string {
+  return `${env.name}-${stack}`;
+}
+
+/** `<prefix>-<env>-<suffix>`: names of roles, trails, keys and log groups. */
+export function resourceName(env: EnvironmentConfig, suffix: string): string {
+  return `${env.namePrefix}-${env.name}-${suffix}`;
+}
+
+/** Bucket names end with the account id: bucket names are global, and forks share the same prefixes. */
+export function bucketName(env: EnvironmentConfig, purpose: string): string {
+  return `${resourceName(env, purpose)}-${env.accountId}`;
+}
+
+export function bucketArn(env: EnvironmentConfig, purpose: string): string {
+  return `arn:aws:s3:::${bucketName(env, purpose)}`;
+}
+
+export function stateBucketName(env: EnvironmentConfig): string {
+  return bucketName(env, 'tfstate');
+}
+
+/** Alias of the key that encrypts Terraform state; the backend refers to it before the key id is known. */
+export function stateKeyAliasArn(env: EnvironmentConfig): string {
+  return `arn:aws:kms:${env.region}:${env.accountId}:alias/${resourceName(env, 'tfstate')}`;
+}
+
+/** Alias of the log-archive key; bootstrap roles reach it by alias because it lives in another stack. */
+export function archiveKeyAlias(env: EnvironmentConfig): string {
+  return `alias/${resourceName(env, 'log-archive')}`;
+}
+
+export function trailArn(env: EnvironmentConfig, trail: string): string {
+  return `arn:aws:cloudtrail:${env.region}:${env.accountId}:trail/${resourceName(env, trail)}`;
+}

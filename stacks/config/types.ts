@@ -1,0 +1,84 @@
+/**
+ * The typed configuration of one environment. Every field is checked by `validateEnvironments` when the app
+ * starts; the reference in docs/configuration.md is generated from these doc comments.
+ */
+export interface EnvironmentConfig {
+  /** Short lowercase name (`dev`, `prod`): prefixes stack ids, resource names and the GitHub environment. 2-10 characters. */
+  readonly name: string;
+  /** The 12-digit AWS account the environment is deployed into. One environment per account. */
+  readonly accountId: string;
+  /** AWS region of every regional resource, e.g. `eu-west-1`. */
+  readonly region: string;
+  /** Lowercase prefix of every resource name (bucket names must be globally unique). 2-16 characters. */
+  readonly namePrefix: string;
+  /** GitHub repository `owner/name` whose workflows may assume the plan, apply and digest roles. */
+  readonly githubRepository: string;
+  /** E-mail addresses that receive alerts and load exceptions. At least one. */
+  readonly adminEmails: readonly string[];
+  /** Which service runs the split and load pipeline. Data Pipeline is closed to new AWS customers. */
+  readonly orchestrator: Orchestrator;
+  /** How big files are split into chunks before the Redshift COPY. */
+  readonly chunking: ChunkingConfig;
+  /** Where log events are forwarded besides the archive. Each forwarder is optional. */
+  readonly forwarders: ForwardersConfig;
+  /** How long logs are kept, in CloudWatch Logs and in the S3 buckets. */
+  readonly retention: RetentionConfig;
+  /** The VPC of the EMR cluster and Redshift: an existing one, or one created by the stacks. */
+  readonly network: NetworkConfig;
+  /** Tags added to every resource (on top of `Environment` and `ManagedBy`). */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** `stepfunctions` (default, available to every account) or `datapipeline` (existing Data Pipeline customers only). */
+export type Orchestrator = 'stepfunctions' | 'datapipeline';
+
+export const ORCHESTRATORS: readonly Orchestrator[] = ['stepfunctions', 'datapipeline'];
+
+export interface ChunkingConfig {
+  /** Chunk count is a multiple of this (the Redshift slice count) so every slice loads the same share. At least 1. */
+  readonly sliceMultiple: number;
+  /** Target size of one compressed chunk in MB; Redshift recommends 1 MB to 1 GB (1-1024). */
+  readonly targetSizeMb: number;
+}
+
+export interface ForwardersConfig {
+  /** Splunk HTTP Event Collector. @default none */
+  readonly splunk?: ForwarderConfig;
+  /** OpenSearch or Elasticsearch `_bulk` endpoint. @default none */
+  readonly opensearch?: ForwarderConfig;
+}
+
+export interface ForwarderConfig {
+  /** `https://` URL of the endpoint. */
+  readonly endpoint: string;
+  /** Name of the Secrets Manager secret that holds the token or credentials. */
+  readonly secretName: string;
+}
+
+export interface RetentionConfig {
+  /** Retention of CloudWatch log groups in days; one of the values CloudWatch Logs accepts (365 or more recommended). */
+  readonly logGroupDays: number;
+  /** Days before log objects move to S3 Standard-IA (at least 30, an S3 minimum). */
+  readonly infrequentAccessAfterDays: number;
+  /** Days before log objects move to S3 Glacier Flexible Retrieval; after `infrequentAccessAfterDays`. */
+  readonly glacierAfterDays: number;
+  /** Days before log objects are deleted; after `glacierAfterDays`. */
+  readonly expireAfterDays: number;
+}
+
+/** Use an existing VPC (`mode: 'existing'`) or let the stacks create one (`mode: 'create'`). */
+export type NetworkConfig = ExistingNetworkConfig | CreatedNetworkConfig;
+
+export interface ExistingNetworkConfig {
+  readonly mode: 'existing';
+  /** Id of the VPC, `vpc-` followed by hex digits. */
+  readonly vpcId: string;
+  /** Ids of at least two private subnets in different availability zones, `subnet-` followed by hex digits. */
+  readonly subnetIds: readonly string[];
+}
+
+export interface CreatedNetworkConfig {
+  readonly mode: 'create';
+  /** IPv4 CIDR of the new VPC, /16 to /24, e.g. `10.40.0.0/16`. */
+  readonly cidr: string;
+}

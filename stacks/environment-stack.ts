@@ -1,0 +1,34 @@
+import { S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { stackId, stateBucketName, stateKeyAliasArn, type StackName } from './config/names';
+import type { EnvironmentConfig } from './config/types';
+
+/**
+ * A stack of one environment: an AWS provider pinned to the environment's account and region with its tags,
+ * and an S3 backend with one state key per stack in the environment's state bucket.
+ */
+export class EnvironmentStack extends TerraformStack {
+  constructor(
+    scope: Construct,
+    readonly env: EnvironmentConfig,
+    stack: StackName,
+  ) {
+    const id = stackId(env, stack);
+    super(scope, id);
+    new AwsProvider(this, 'aws', {
+      region: env.region,
+      allowedAccountIds: [env.accountId],
+      defaultTags: [{ tags: { ...env.tags, Environment: env.name, ManagedBy: 'logfed' } }],
+    });
+    new S3Backend(this, {
+      bucket: stateBucketName(env),
+      key: `${id}/terraform.tfstate`,
+      region: env.region,
+      encrypt: true,
+      kmsKeyId: stateKeyAliasArn(env),
+    });
+    // The native S3 lock file replaces DynamoDB locking; cdktf 0.21's S3Backend has no property for it.
+    this.addOverride('terraform.backend.s3.use_lockfile', true);
+  }
+}

@@ -1,0 +1,96 @@
+import type { Construct } from 'constructs';
+import { ARCHIVE_BUCKETS, bucketName, resourceName, trailArn, type ArchiveBucket } from './config/names';
+import type { EnvironmentConfig } from './config/types';
+import { EncryptionKey } from './constructs/encryption-key';
+import { SecureBucket } from './constructs/secure-bucket';
+import { ServiceTrail } from './constructs/service-trail';
+import { EnvironmentStack } from './environment-stack';
+import { logArchiveKeyStatements } from './log-archive-key-policy';
+
+/** The buckets whose object-level activity the S3 data trail records. */
+const DATA_EVENT_BUCKETS: readonly ArchiveBucket[] = ['landing', 'chunks', 'exceptions'];
+
+/**
+ * `<env>-log-archive`: one KMS key, one SecureBucket per kind of data or log, the management trail (also to
+ * CloudWatch Logs) and the data-event trails for our S3 objects and Lambda invocations, each into its own bucket.
+ */
+export class LogArchiveStack extends EnvironmentStack {
+  readonly key: EncryptionKey;
+  readonly buckets: Record<ArchiveBucket, SecureBucket>;
+
+  constructor(scope: Construct, env: EnvironmentConfig) {
+    super(scope, env, 'log-archive');
+    const trails = { management: 'management', s3Data: 's3-data', lambdaData: 'lambda-data' };
+    this.key = new EncryptionKey(this, 'key', {
+      alias: resourceName(env, 'log-archive'),
+      description: `logfed ${env.name}: log archive, trails, log groups and notifications`,
+      accountId: env.accountId,
+      serviceStatements: logArchiveKeyStatements(
+        env,
+        Object.values(trails).map((trail) => trailArn(env, trail)),
+      ),
+    });
+    this.buckets = this.createBuckets(env);
+
+    const trail = (name: string, bucket: ArchiveBucket) => ({
+      trailName: resourceName(env, name),
+      accountId: env.accountId,
+      region: env.region,
+      bucket: this.buckets[bucket],
+      encryptionKey: this.key.key,
+    });
+    new ServiceTrail(this, 'management-trail', {
+      ...trail(trails.management, 'trail-management'),
+      cloudWatchLogsRetentionDays: env.retention.logGroupDays,
+    });
+    new ServiceTrail(this, 's3-data-trail', {
+      ...trail(trails.s3Data, 'trail-s3-data'),
+      advancedEventSelectors: [
+        {
+          name: 'S3 object events on landing, chunks and exceptions',
+          fieldSelector: [
+            { field: 'eventCategory', equalTo: ['Data'] },
+            { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+            { field: 'resources.ARN', startsWith: DATA_EVENT_BUCKETS.map((bucket) => `${this.buckets[bucket].arn}/`) },
+          ],
+        },
+      ],
+    });
+    new ServiceTrail(this, 'lambda-data-trail', {
+      ...trail(trails.lambdaData, 'trail-lambda-data'),
+      advancedEventSelectors: [
+        {
+          name: 'Invocations of the environment Lambda functions',
+          fieldSelector: [
+            { field: 'eventCategory', equalTo: ['Data'] },
+            { field: 'resources.type', equalTo: ['AWS::Lambda::Function'] },
+            {
+              field: 'resources.ARN',
+              startsWith: [`arn:aws:lambda:${env.region}:${env.accountId}:function:${resourceName(env, '')}`],
+            },
+          ],
+        },
+      ],
+    });
+  }
+
+  private createBuckets(env: EnvironmentConfig): Record<ArchiveBucket, SecureBucket> {
+    const lifecycle = {
+      infrequentAccessAfterDays: env.retention.infrequentAccessAfterDays,
+      glacierAfterDays: env.retention.glacierAfterDays,
+      expireAfterDays: env.retention.expireAfterDays,
+    };
+    const bucket = (purpose: ArchiveBucket, accessLogsBucket?: SecureBucket) =>
+      new SecureBucket(this, purpose, {
+        bucketName: bucketName(env, purpose),
+        encryptionKey: this.key.key,
+        lifecycle,
+        accessLogsBucket,
+      });
+    const accessLogs = bucket('access-logs');
+    const buckets = { 'access-logs': accessLogs } as Record<ArchiveBucket, SecureBucket>;
+    for (const purpose of ARCHIVE_BUCKETS.filter((name) => name !== 'access-logs'))
+      buckets[purpose] = bucket(purpose, accessLogs);
+    return buckets;
+  }
+}
