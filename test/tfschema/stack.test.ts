@@ -3,11 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatViolations, loadProviderSchemas, validateStack, validateSynthOutput } from '../../src/tfschema';
 import type { ProviderSchemas } from '../../src/tfschema';
-import { AWS_PROVIDER_SCHEMA } from './schema-file';
+import { AWS_PROVIDER_SCHEMA, loadAwsReferenceSchema } from './schema-file';
 
 let schemas: ProviderSchemas;
 beforeAll(() => {
-  schemas = loadProviderSchemas(AWS_PROVIDER_SCHEMA);
+  schemas = loadAwsReferenceSchema();
 });
 
 /** A stack in the shape cdktf writes, with a bucket, its encryption and versioning, and a data source. */
@@ -45,6 +45,20 @@ describe('validateStack against the AWS provider 6.25.0 schema', () => {
   it('keys the loaded schema by the local provider name', () => {
     expect([...schemas.keys()]).toEqual(['aws']);
     expect(Object.keys(schemas.get('aws')!.resource_schemas)).toContain('aws_cloudtrail');
+  });
+
+  it('accepts the description attributes the reference file lost, and still checks their type', () => {
+    const document = stack({
+      resource: {
+        aws_kms_key: { k: { description: 'archive key' } },
+        aws_iam_role: { r: { assume_role_policy: '{}', description: ['x'] } },
+      },
+    });
+    expect(report(document)).toEqual(['dev-log-archive/aws_iam_role.r.description: expected string, got list ["x"]']);
+    const unrestored = loadProviderSchemas(AWS_PROVIDER_SCHEMA);
+    expect(formatViolations(validateStack('s', document, unrestored))).toContain(
+      's/aws_kms_key.k.description: unknown attribute or block',
+    );
   });
 
   it('passes a stack cdktf would write for valid resources', () => {

@@ -2,30 +2,35 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatViolations, loadProviderSchemas, validateSynthOutput } from '../../src/tfschema';
-import { AWS_PROVIDER_SCHEMA } from '../tfschema/schema-file';
+import { formatViolations, validateSynthOutput } from '../../src/tfschema';
+import { loadAwsReferenceSchema } from '../tfschema/schema-file';
 import { formatCheckovFailures, runCheckov } from './checkov';
 
 const APP = path.resolve(__dirname, '..', '..', 'dist', 'stacks', 'main.js');
 
-/** Synthesizes the whole app once, the way `npm run synth` does, into a directory of its own. */
+/**
+ * Synthesizes the whole app once, the way `npm run synth` does, from a directory of its own: the app
+ * writes `cdktf.out/` under its working directory. Returns that working directory.
+ */
 function synthesizeApp(): string {
   if (!fs.existsSync(APP)) throw new Error(`${APP} is missing: run npm run build (npm test does it first)`);
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-synth-'));
-  const run = spawnSync(process.execPath, [APP], { env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-synth-'));
+  const run = spawnSync(process.execPath, [APP], { cwd: workDir, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`synth failed (exit ${run.status ?? run.signal}):\n${run.stderr}`);
-  return outdir;
+  return workDir;
 }
 
 describe('the synthesized stacks', () => {
+  let workDir: string;
   let outdir: string;
   beforeAll(() => {
-    outdir = synthesizeApp();
+    workDir = synthesizeApp();
+    outdir = path.join(workDir, 'cdktf.out');
   });
-  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
   it('pass static validation against the AWS provider 6.25.0 schema', () => {
-    const violations = validateSynthOutput(outdir, loadProviderSchemas(AWS_PROVIDER_SCHEMA));
+    const violations = validateSynthOutput(outdir, loadAwsReferenceSchema());
     expect(formatViolations(violations)).toBe('');
   });
 
