@@ -1,61 +1,51 @@
-import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { EnvironmentConfig } from './config/types';
+import type { KeyPolicyStatement } from './constructs/encryption-key';
 
 /**
  * What the log-archive key lets AWS services do, each only for this account's resources: CloudTrail encrypts
  * the log files of the given trails, S3 and SNS encrypt notifications and server access logs, CloudWatch Logs
  * encrypts the account's log groups.
  */
-export function logArchiveKeyStatements(
-  env: EnvironmentConfig,
-  trailArns: readonly string[],
-): DataAwsIamPolicyDocumentStatement[] {
-  const service = (name: string) => [{ type: 'Service', identifiers: [name] }];
-  const fromAccount = { test: 'StringEquals', variable: 'aws:SourceAccount', values: [env.accountId] };
+export function logArchiveKeyStatements(env: EnvironmentConfig, trailArns: readonly string[]): KeyPolicyStatement[] {
+  const fromTrails = { 'aws:SourceArn': trailArns };
   return [
     {
-      sid: 'CloudTrailEncryptsLogFiles',
-      principals: service('cloudtrail.amazonaws.com'),
-      actions: ['kms:GenerateDataKey*'],
-      resources: ['*'],
-      condition: [
-        { test: 'StringEquals', variable: 'aws:SourceArn', values: [...trailArns] },
-        {
-          test: 'StringLike',
-          variable: 'kms:EncryptionContext:aws:cloudtrail:arn',
-          values: [`arn:aws:cloudtrail:*:${env.accountId}:trail/*`],
-        },
-      ],
+      Sid: 'CloudTrailEncryptsLogFiles',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:GenerateDataKey*',
+      Resource: '*',
+      Condition: {
+        StringEquals: fromTrails,
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${env.accountId}:trail/*` },
+      },
     },
     {
-      sid: 'CloudTrailDescribesKey',
-      principals: service('cloudtrail.amazonaws.com'),
-      actions: ['kms:DescribeKey'],
-      resources: ['*'],
-      condition: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [...trailArns] }],
+      Sid: 'CloudTrailDescribesKey',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+      Condition: { StringEquals: fromTrails },
     },
     {
-      sid: 'S3AndSnsEncryptDeliveries',
-      principals: [
-        { type: 'Service', identifiers: ['s3.amazonaws.com', 'logging.s3.amazonaws.com', 'sns.amazonaws.com'] },
-      ],
-      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      resources: ['*'],
-      condition: [fromAccount],
+      Sid: 'S3AndSnsEncryptDeliveries',
+      Effect: 'Allow',
+      Principal: { Service: ['s3.amazonaws.com', 'logging.s3.amazonaws.com', 'sns.amazonaws.com'] },
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceAccount': env.accountId } },
     },
     {
-      sid: 'CloudWatchLogsEncryptsLogGroups',
-      principals: service(`logs.${env.region}.amazonaws.com`),
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
+      Sid: 'CloudWatchLogsEncryptsLogGroups',
+      Effect: 'Allow',
+      Principal: { Service: `logs.${env.region}.amazonaws.com` },
+      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Resource: '*',
       // CloudWatch Logs names the log group in the encryption context (it sends no aws:SourceArn to KMS).
-      condition: [
-        {
-          test: 'ArnLike',
-          variable: 'kms:EncryptionContext:aws:logs:arn',
-          values: [`arn:aws:logs:${env.region}:${env.accountId}:log-group:*`],
-        },
-      ],
+      Condition: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${env.region}:${env.accountId}:log-group:*` },
+      },
     },
   ];
 }

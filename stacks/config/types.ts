@@ -70,6 +70,7 @@ export interface RetentionConfig {
 export type NetworkConfig = ExistingNetworkConfig | CreatedNetworkConfig;
 
 export interface ExistingNetworkConfig {
+  /** `existing`: the stacks look the VPC up and create nothing in it but security groups. */
   readonly mode: 'existing';
   /** Id of the VPC, `vpc-` followed by hex digits. */
   readonly vpcId: string;
@@ -78,6 +79,7 @@ export interface ExistingNetworkConfig {
 }
 
 export interface CreatedNetworkConfig {
+  /** `create`: the stacks create a VPC with private subnets in two availability zones. */
   readonly mode: 'create';
   /** IPv4 CIDR of the new VPC, /16 to /24, e.g. `10.40.0.0/16`. */
   readonly cidr: string;

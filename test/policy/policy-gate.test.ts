@@ -1,0 +1,245 @@
+import { App, TerraformStack, Testing } from 'cdktf';
+import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { SecureBucket } from '../../stacks/constructs/secure-bucket';
+import { BASELINE_PACK } from '../../stacks/policy/pack';
+import { checkExceptions, committedExceptions } from '../../stacks/policy/exceptions';
+import { PolicyGate } from '../../stacks/policy/policy-gate';
+import { isReadOnly } from '../../stacks/policy/rules/iam-no-wildcard-resource-write';
+import type { PolicyException } from '../../stacks/policy/types';
+
+function stackWith(build: (stack: TerraformStack, key: KmsKey) => void): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  build(stack, new KmsKey(stack, 'key', { enableKeyRotation: true }));
+  return stack;
+}
+
+const violationsOf = (stack: TerraformStack, exceptions: PolicyException[] = []) =>
+  new PolicyGate(BASELINE_PACK, exceptions).check(stack);
+
+/** A bucket with every baseline setting but the ones `omit` names. */
+function bareBucket(stack: TerraformStack, key: KmsKey, omit: string[]): void {
+  const bucket = new S3Bucket(stack, 'bare', { bucket: 'bare-bucket' });
+  if (!omit.includes('encryption')) {
+    new S3BucketServerSideEncryptionConfigurationA(stack, 'sse', {
+      bucket: bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn } }],
+    });
+  }
+  if (!omit.includes('versioning'))
+    new S3BucketVersioningA(stack, 'versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+  const blocks = {
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: !omit.includes('restrict'),
+  };
+  new S3BucketPublicAccessBlock(stack, 'pab', { bucket: bucket.bucket, ...blocks });
+  const statement = omit.includes('tls')
+    ? {
+        effect: 'Deny',
+        principals: [{ type: 'AWS', identifiers: ['*'] }],
+        actions: ['s3:DeleteBucket'],
+        resources: [bucket.arn],
+      }
+    : {
+        effect: 'Deny',
+        principals: [{ type: 'AWS', identifiers: ['*'] }],
+        actions: ['s3:*'],
+        resources: [bucket.arn],
+        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+      };
+  const document = new DataAwsIamPolicyDocument(stack, 'bucket-policy-document', { statement: [statement] });
+  new S3BucketPolicy(stack, 'bucket-policy', { bucket: bucket.id, policy: document.json });
+}
+
+function roleWithPolicy(stack: TerraformStack, statement: Record<string, unknown>): void {
+  const role = new IamRole(stack, 'role', {
+    name: 'r',
+    assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
+  });
+  new IamRolePolicy(stack, 'role-policy', {
+    role: role.name,
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
+  });
+}
+
+const trail = (stack: TerraformStack, settings: { enableLogFileValidation?: boolean; kmsKeyId?: string }) =>
+  new Cloudtrail(stack, 'trail', { name: 't', s3BucketName: 'b', ...settings });
+
+describe('policy gate rules', () => {
+  it.each([
+    ['bucket-kms-encryption', 'test/bare', (s: TerraformStack, k: KmsKey) => bareBucket(s, k, ['encryption'])],
+    ['bucket-versioning', 'test/bare', (s: TerraformStack, k: KmsKey) => bareBucket(s, k, ['versioning'])],
+    ['bucket-public-access-block', 'test/bare', (s: TerraformStack, k: KmsKey) => bareBucket(s, k, ['restrict'])],
+    ['bucket-tls-only', 'test/bare', (s: TerraformStack, k: KmsKey) => bareBucket(s, k, ['tls'])],
+    ['trail-log-validation', 'test/trail', (s: TerraformStack, k: KmsKey) => trail(s, { kmsKeyId: k.arn })],
+    ['trail-kms', 'test/trail', (s: TerraformStack) => trail(s, { enableLogFileValidation: true })],
+    [
+      'log-group-retention',
+      'test/group',
+      (s: TerraformStack, k: KmsKey) => new CloudwatchLogGroup(s, 'group', { kmsKeyId: k.arn }),
+    ],
+    [
+      'log-group-kms',
+      'test/group',
+      (s: TerraformStack) => new CloudwatchLogGroup(s, 'group', { retentionInDays: 365 }),
+    ],
+    ['topic-kms', 'test/topic', (s: TerraformStack) => new SnsTopic(s, 'topic', { name: 'alerts' })],
+    ['queue-kms', 'test/queue', (s: TerraformStack) => new SqsQueue(s, 'queue', { sqsManagedSseEnabled: true })],
+    [
+      'iam-no-wildcard-action',
+      'test/role-policy',
+      (s: TerraformStack) => roleWithPolicy(s, { Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::b' }),
+    ],
+    [
+      'iam-no-wildcard-action',
+      'test/key-with-policy',
+      (s: TerraformStack) =>
+        new KmsKey(s, 'key-with-policy', {
+          policy: JSON.stringify({ Statement: { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' } }),
+        }),
+    ],
+    [
+      'iam-no-wildcard-resource-write',
+      'test/role-policy',
+      (s: TerraformStack) => roleWithPolicy(s, { Effect: 'Allow', Action: ['s3:PutObject'], Resource: '*' }),
+    ],
+    [
+      'iam-no-wildcard-resource-write',
+      'test/managed',
+      (s: TerraformStack) => {
+        const document = new DataAwsIamPolicyDocument(s, 'managed-document', {
+          statement: [{ actions: ['sqs:*'], resources: ['*'] }],
+        });
+        new IamPolicy(s, 'managed', { name: 'm', policy: document.json });
+      },
+    ],
+    [
+      'security-group-open-ingress',
+      'test/sg',
+      (s: TerraformStack) =>
+        new SecurityGroup(s, 'sg', {
+          ingress: [{ fromPort: 22, toPort: 22, protocol: 'tcp', cidrBlocks: ['0.0.0.0/0'] }],
+        }),
+    ],
+    [
+      'security-group-open-ingress',
+      'test/sg-rule',
+      (s: TerraformStack) =>
+        new SecurityGroupRule(s, 'sg-rule', {
+          type: 'ingress',
+          securityGroupId: 'sg-1',
+          fromPort: 443,
+          toPort: 443,
+          protocol: 'tcp',
+          ipv6CidrBlocks: ['::/0'],
+        }),
+    ],
+    [
+      'security-group-open-ingress',
+      'test/ingress',
+      (s: TerraformStack) =>
+        new VpcSecurityGroupIngressRule(s, 'ingress', {
+          securityGroupId: 'sg-1',
+          ipProtocol: '-1',
+          cidrIpv4: '0.0.0.0/0',
+        }),
+    ],
+  ])('%s fires on %s', (rule, path, build) => {
+    const violations = violationsOf(stackWith(build));
+    expect(violations).toEqual([expect.objectContaining({ rule, resource: path })]);
+  });
+
+  it('passes a SecureBucket, a hardened trail, log group, topic and queue, and least-privilege policies', () => {
+    const stack = stackWith((s, key) => {
+      const accessLogs = new SecureBucket(s, 'access-logs', { bucketName: 'access-logs', encryptionKey: key });
+      new SecureBucket(s, 'data', { bucketName: 'data', encryptionKey: key, accessLogsBucket: accessLogs });
+      trail(s, { enableLogFileValidation: true, kmsKeyId: key.arn });
+      new CloudwatchLogGroup(s, 'group', { retentionInDays: 365, kmsKeyId: key.arn });
+      new SnsTopic(s, 'topic', { kmsMasterKeyId: key.arn });
+      new SqsQueue(s, 'queue', { kmsMasterKeyId: key.arn });
+      roleWithPolicy(s, { Effect: 'Allow', Action: ['s3:GetObject', 'logs:Describe*'], Resource: '*' });
+      new SecurityGroup(s, 'sg', {
+        ingress: [{ fromPort: 443, toPort: 443, protocol: 'tcp', cidrBlocks: ['10.0.0.0/8'] }],
+      });
+    });
+    expect(violationsOf(stack)).toEqual([]);
+  });
+
+  it('treats only read verbs as read-only', () => {
+    expect(['s3:GetObject', 'ec2:DescribeInstances', 'logs:List*'].every(isReadOnly)).toBe(true);
+    expect(['s3:PutObject', 's3:*', 'iam:PassRole', '*'].some(isReadOnly)).toBe(false);
+  });
+});
+
+describe('policy gate at synth', () => {
+  /** An app with one stack holding an SNS topic without KMS, under the gate. */
+  const badApp = (exceptions: PolicyException[]) => {
+    const app = new App({ outdir: Testing.app().outdir });
+    const stack = new TerraformStack(app, 'real');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    new SnsTopic(stack, 'topic', { name: 'plain' });
+    new PolicyGate(BASELINE_PACK, exceptions).protect(app);
+    return app;
+  };
+
+  it('fails synth naming the rule and the resource path', () => {
+    expect(() => badApp([]).synth()).toThrow('[policy:topic-kms] real/topic: kms_master_key_id is not set');
+  });
+
+  it('accepts a violation listed as an exception', () => {
+    expect(() =>
+      badApp([{ rule: 'topic-kms', resource: 'real/*', reason: 'test topic without data' }]).synth(),
+    ).not.toThrow();
+  });
+
+  it('fails synth on an exception that matches nothing', () => {
+    const exceptions = [
+      { rule: 'topic-kms', resource: 'real/topic', reason: 'test topic without data' },
+      { rule: 'queue-kms', resource: 'real/queue', reason: 'there is no such queue' },
+    ];
+    expect(() => badApp(exceptions).synth()).toThrow(
+      '[policy:queue-kms] exception for real/queue matches no violation',
+    );
+  });
+});
+
+describe('policy exceptions file', () => {
+  it('holds only known rules with a resource and a reason', () => {
+    expect(committedExceptions(BASELINE_PACK).length).toBeGreaterThan(0);
+  });
+
+  it('rejects an unknown rule id', () => {
+    expect(() =>
+      checkExceptions(
+        [{ rule: 'bucket-encrypted', resource: 'a/b', reason: 'a long enough reason' }],
+        BASELINE_PACK,
+        'f.json',
+      ),
+    ).toThrow('f.json[0]: unknown rule "bucket-encrypted"');
+  });
+
+  it('rejects an exception without a reason', () => {
+    expect(() =>
+      checkExceptions([{ rule: 'topic-kms', resource: 'a/b', reason: '' }], BASELINE_PACK, 'f.json'),
+    ).toThrow('f.json[0]: reason is missing');
+  });
+});
