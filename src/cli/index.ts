@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { digestCommand } from './commands/digest';
 import { planSummaryCommand } from './commands/plan-summary';
 import { stacksCommand } from './commands/stacks';
+import { testFilterCommand } from './commands/test-filter';
 
 /**
  * `logfed`: registers one command per file in `./commands`; each command's action stores its exit code.
@@ -37,6 +38,7 @@ const COMMANDS: CommandFactory[] = [
   digestCommand,
   planSummaryCommand,
   stacksCommand,
+  testFilterCommand,
 ];
 
 if (require.main === module) {

@@ -1,0 +1,141 @@
+import type { Readable } from 'node:stream';
+import { Command } from 'commander';
+import { compileFilterPattern, CompiledFilterPattern, FilterPatternError } from '../../filter-pattern';
+import { DecodedObject, readFailureReason } from '../../readers/chunks';
+import { JsonStructureError, RecordSplitter, sniffJsonLayout } from '../../readers/json-records';
+import { storeFor } from '../../store';
+import type { SkippedObject } from '../../summary/types';
+import { CliError } from '../errors';
+import { Io, processIo, runCommand } from '../run';
+
+export interface TestFilterOptions {
+  readonly pattern: string;
+}
+
+/** What `test-filter` prints; `skipped` appears only when some input or record could not be read. */
+export interface TestFilterResult {
+  read: number;
+  matched: number;
+  eventIDs: string[];
+  skipped?: SkippedObject[];
+}
+
+const STDIN = '-';
+
+export function testFilterCommand(
+  exit: { code: number },
+  io: Io = processIo,
+  stdin: Readable = process.stdin,
+): Command {
+  return new Command('test-filter')
+    .description(
+      'Evaluate a CloudWatch Logs JSON filter pattern over log events, like CloudWatch TestMetricFilter, and ' +
+        'print {"read","matched","eventIDs"} as JSON. Reads NDJSON, a JSON array or a CloudTrail file ' +
+        '({"Records":[…]}), gzip or plain, from files, s3:// objects or stdin.',
+    )
+    .requiredOption('--pattern <pattern>', 'the filter pattern, e.g. \'{ $.eventName = "StopLogging" }\'')
+    .argument('[files...]', 'event files or s3:// objects; stdin when none (or "-")')
+    .addHelpText(
+      'after',
+      '\nThe pattern means what it means in a CloudWatch metric filter: $.a.b and $.a[0] selectors, = and != ' +
+        'with * wildcards,\nnumeric < > <= >=, IS NULL, NOT EXISTS, IS TRUE, IS FALSE, && || and parentheses; ' +
+        'a comparison on a missing field\nnever matches, not even !=. An invalid pattern exits 2 with the position ' +
+        'of the error. Events without an eventID\nare listed as <file>#<n>. Records that are not valid JSON are ' +
+        'listed under "skipped" and the exit code is 1.\n\n' +
+        'Examples:\n' +
+        '  logfed test-filter --pattern \'{ $.errorCode = "AccessDenied*" }\' 111122223333_CloudTrail_eu-west-1_*.json.gz\n' +
+        '  zcat trail.json.gz | logfed test-filter --pattern \'{ ($.eventName = ConsoleLogin) && ($.additionalEventData.MFAUsed != "Yes") }\'',
+    )
+    .action(async (files: string[], options: TestFilterOptions) => {
+      exit.code = await runCommand('test-filter', io, () => testFilter(files, options, io, stdin));
+    });
+}
+
+export async function testFilter(
+  files: readonly string[],
+  options: TestFilterOptions,
+  io: Io,
+  stdin: Readable,
+): Promise<number> {
+  const pattern = compile(options.pattern);
+  const result: TestFilterResult = { read: 0, matched: 0, eventIDs: [] };
+  const skipped: SkippedObject[] = [];
+  const sources = files.length === 0 ? [STDIN] : files;
+  for (const source of sources) {
+    const stream = source === STDIN ? stdin : storeFor(source).openRead(source);
+    const name = source === STDIN ? 'stdin' : source;
+    try {
+      await readEvents(
+        name,
+        stream,
+        (event, index) => {
+          result.read++;
+          if (!pattern.matches(event)) return;
+          result.matched++;
+          result.eventIDs.push(eventIdOf(event) ?? `${name}#${index}`);
+        },
+        skipped,
+      );
+    } catch (error) {
+      skipped.push({
+        object: name,
+        reason: error instanceof JsonStructureError ? error.message : readFailureReason(error),
+      });
+    }
+  }
+  if (skipped.length > 0) result.skipped = skipped;
+  io.stdout.write(`${JSON.stringify(result)}\n`);
+  for (const s of skipped) io.stderr.write(`logfed test-filter: skipped ${s.object}: ${s.reason}\n`);
+  return skipped.length > 0 ? 1 : 0;
+}
+
+function compile(pattern: string): CompiledFilterPattern {
+  try {
+    return compileFilterPattern(pattern);
+  } catch (error) {
+    if (!(error instanceof FilterPatternError)) throw error;
+    throw new CliError(
+      `invalid filter pattern: ${error.message}`,
+      `${pattern}\n        ${' '.repeat(error.position - 1)}^`,
+    );
+  }
+}
+
+function eventIdOf(event: unknown): string | undefined {
+  const id = (event as { eventID?: unknown } | null)?.eventID;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Streams the records of one input to `onEvent` (1-based index); bad records and unknown shapes go to `skipped`,
+ * a broken document or stream throws after the records before the break were seen.
+ */
+async function readEvents(
+  name: string,
+  stream: Readable,
+  onEvent: (event: unknown, index: number) => void,
+  skipped: SkippedObject[],
+): Promise<void> {
+  const decoded = await DecodedObject.open(stream);
+  const head = decoded.head.toString('utf8');
+  if (head.trim() === '') return;
+  const layout = sniffJsonLayout(head);
+  if (!layout) {
+    skipped.push({ object: name, reason: 'not JSON events: expected NDJSON, a JSON array or {"Records":[…]}' });
+    return;
+  }
+  let index = 0;
+  const splitter = new RecordSplitter(layout, (buffer, start, end) => {
+    index++;
+    let event: unknown;
+    try {
+      event = JSON.parse(buffer.toString('utf8', start, end));
+    } catch (error) {
+      skipped.push({ object: `${name}#${index}`, reason: `invalid JSON: ${(error as Error).message}` });
+      return;
+    }
+    onEvent(event, index);
+  });
+  for await (const chunk of decoded.chunks()) splitter.push(chunk);
+  splitter.end();
+}
