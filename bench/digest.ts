@@ -1,0 +1,149 @@
+/**
+ * `npm run bench:digest`: wall time and peak memory of `logfed digest` over 10,000 and 100,000 generated
+ * summary files, against jq streaming the same files and summing their event counts (the least any digest must
+ * do: read and parse every file), measured in the same run. The memory ratio between the two sizes shows the
+ * digest stays bounded. Usage: node dist/bench/digest.js [--sizes 10000,100000]
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { summaryKey } from '../src/digest';
+import { emptySummary } from '../src/summary/merge';
+import type { Summary } from '../src/summary/types';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'bin', 'logfed.js');
+const PROBE = path.join(__dirname, 'peak-rss-probe.js');
+const DAY = '2026-11-27';
+
+interface Sample {
+  readonly seconds: number;
+  readonly peakRssBytes?: number;
+  readonly events: number;
+}
+
+/** One five-minute summary: a few services and principals, a finding in every hundredth. */
+function summary(i: number): Summary {
+  const hour = `${DAY}T${String(i % 24).padStart(2, '0')}`;
+  const eventID = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  return {
+    ...emptySummary(),
+    objects: 1,
+    events: 40,
+    bySource: { 's3.amazonaws.com': 30, 'iam.amazonaws.com': 10 },
+    byEventName: { GetObject: 30, [`Describe${i % 50}`]: 10 },
+    errors: { AccessDenied: i % 3 },
+    byHour: { [hour]: 40 },
+    byPrincipal: { [`arn:aws:iam::111122223333:role/app-${i % 200}`]: 40 },
+    byKind: { cloudtrail: 1 },
+    findings:
+      i % 100 === 0
+        ? [
+            {
+              id: `cis-cloudwatch-4:${eventID}`,
+              ruleId: 'cis-cloudwatch-4',
+              severity: i % 200 === 0 ? 'high' : 'medium',
+              title: 'IAM policy changed',
+              eventID,
+              eventName: 'PutUserPolicy',
+              eventTime: `${hour}:01:00Z`,
+              principal: 'arn:aws:iam::111122223333:user/someone',
+              references: ['cis:CloudWatch.4'],
+            },
+          ]
+        : [],
+    firstEventTime: `${hour}:00:00Z`,
+    lastEventTime: `${hour}:04:59Z`,
+  };
+}
+
+function generate(dir: string, count: number): void {
+  for (let i = 0; i < count; i += 1) {
+    const key = summaryKey(new Date(`${DAY}T${String(i % 24).padStart(2, '0')}:00:00Z`), `s${i}`);
+    fs.mkdirSync(path.join(dir, path.dirname(key)), { recursive: true });
+    fs.writeFileSync(path.join(dir, key), JSON.stringify(summary(i)));
+  }
+}
+
+function digest(dir: string, rssFile: string): Sample {
+  const started = performance.now();
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      PROBE,
+      CLI,
+      'digest',
+      '--source',
+      dir,
+      '--since',
+      `${DAY}T00:00:00Z`,
+      '--hours',
+      '24',
+      '--format',
+      'json',
+    ],
+    { env: { ...process.env, LOGFED_PEAK_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`logfed digest failed (exit ${run.status}): ${run.stderr}`);
+  return { seconds, peakRssBytes: Number(fs.readFileSync(rssFile, 'utf8')), events: JSON.parse(run.stdout).events };
+}
+
+function jq(dir: string): Sample {
+  const started = performance.now();
+  const run = spawnSync(
+    'sh',
+    ['-c', `find "$0" -name '*.json' -exec cat {} + | jq -n 'reduce inputs as $s (0; . + $s.events)'`, dir],
+    { encoding: 'utf8' },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`jq failed (exit ${run.status}): ${run.stderr} (is jq installed?)`);
+  return { seconds, events: Number(run.stdout.trim()) };
+}
+
+function main(): void {
+  const index = process.argv.indexOf('--sizes');
+  const sizes = (index === -1 ? '10000,100000' : process.argv[index + 1]).split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error('--sizes takes positive integers, e.g. 10000,100000');
+  if (!fs.existsSync(CLI) || !fs.existsSync(PROBE)) throw new Error('run npm run build first');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-bench-digest-'));
+  const rows = [['summaries', 'logfed digest (s)', 'jq sum (s)', 'digest / jq time', 'digest peak RSS (MiB)']];
+  const rss: number[] = [];
+  try {
+    for (const size of sizes) {
+      const dir = path.join(work, String(size));
+      generate(dir, size);
+      jq(dir); // warm the file-system cache for both
+      const ours = digest(dir, path.join(work, 'rss'));
+      const reference = jq(dir);
+      if (ours.events !== reference.events) {
+        throw new Error(`event totals differ: digest ${ours.events}, jq ${reference.events}`);
+      }
+      rss.push(ours.peakRssBytes!);
+      rows.push([
+        size.toLocaleString('en-US'),
+        ours.seconds.toFixed(2),
+        reference.seconds.toFixed(2),
+        `${(ours.seconds / reference.seconds).toFixed(2)}x`,
+        (ours.peakRssBytes! / 2 ** 20).toFixed(0),
+      ]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+    console.log(`digest: one run per size (node ${process.version}, ${os.cpus().length} cpus)`);
+    for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+    if (rss.length > 1) {
+      const growth = rss[rss.length - 1] / rss[0];
+      const files = sizes[sizes.length - 1] / sizes[0];
+      console.log(`peak RSS grew ${growth.toFixed(2)}x for ${files.toFixed(0)}x the summaries`);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main();
