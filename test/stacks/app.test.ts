@@ -1,0 +1,253 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Testing } from 'cdktf';
+import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { buildApp } from '../../stacks/app';
+import { ENVIRONMENTS } from '../../stacks/config/environments';
+import { ARCHIVE_BUCKETS } from '../../stacks/config/names';
+import { InvalidConfigError } from '../../stacks/config/validate';
+
+Testing.setupJest();
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-synth-'));
+buildApp(ENVIRONMENTS, { outdir }).synth();
+
+const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as Json;
+const text = (stack: string) => fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8');
+const json = (stack: string) => JSON.parse(text(stack)) as Json;
+const all = (stack: string, type: string, kind = 'resource') =>
+  Object.values((json(stack)[kind]?.[type] ?? {}) as Json) as Json[];
+const document = (stack: string, pathEnd: string) =>
+  all(stack, 'aws_iam_policy_document', 'data').find((d) => d['//'].metadata.path.endsWith(pathEnd))!;
+const statement = (doc: Json, sid: string) => (doc.statement as Json[]).find((s) => s.sid === sid);
+
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+describe('synthesized app', () => {
+  it('writes a manifest the workflows can iterate: every stack, its folder and what it depends on', () => {
+    expect(Object.keys(manifest.stacks).sort()).toEqual([
+      'dev-bootstrap',
+      'dev-log-archive',
+      'prod-bootstrap',
+      'prod-log-archive',
+    ]);
+    expect(manifest.stacks['prod-log-archive']).toMatchObject({
+      workingDirectory: 'stacks/prod-log-archive',
+      synthesizedStackPath: 'stacks/prod-log-archive/cdk.tf.json',
+      dependencies: ['prod-bootstrap'],
+    });
+    expect(manifest.stacks['dev-bootstrap'].dependencies).toEqual([]);
+  });
+
+  it.each(['dev-bootstrap', 'dev-log-archive', 'prod-bootstrap', 'prod-log-archive'])(
+    'gives %s its own encrypted, locked S3 state',
+    (stack) => {
+      const [env] = stack.split('-');
+      const account = env === 'dev' ? '111111111111' : '222222222222';
+      expect(json(stack).terraform.backend.s3).toEqual({
+        bucket: `logfed-${env}-tfstate-${account}`,
+        key: `${stack}/terraform.tfstate`,
+        region: 'eu-west-1',
+        encrypt: true,
+        kms_key_id: `arn:aws:kms:eu-west-1:${account}:alias/logfed-${env}-tfstate`,
+        use_lockfile: true,
+      });
+      expect(json(stack).provider.aws[0]).toMatchObject({ region: 'eu-west-1', allowed_account_ids: [account] });
+    },
+  );
+});
+
+describe('log-archive stack', () => {
+  it('has one bucket per kind of data or log, named after environment and account', () => {
+    const names = all('prod-log-archive', 'aws_s3_bucket').map((b) => b.bucket);
+    expect(names.sort()).toEqual(ARCHIVE_BUCKETS.map((purpose) => `logfed-prod-${purpose}-222222222222`).sort());
+  });
+
+  it('logs server access of every bucket but the access-logs bucket into it', () => {
+    const logging = all('dev-log-archive', 'aws_s3_bucket_logging');
+    expect(logging).toHaveLength(ARCHIVE_BUCKETS.length - 1);
+    expect(logging.map((l) => l.target_prefix)).not.toContain('logfed-dev-access-logs-111111111111/');
+    expect(new Set(logging.map((l) => l.target_bucket))).toEqual(
+      new Set([expect.stringContaining('aws_s3_bucket.access-logs_bucket')]),
+    );
+  });
+
+  it('applies the lifecycle of the environment', () => {
+    expect(text('prod-log-archive')).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+      rule: [
+        expect.objectContaining({
+          transition: [
+            { days: 30, storage_class: 'STANDARD_IA' },
+            { days: 180, storage_class: 'GLACIER' },
+          ],
+          expiration: [{ days: 2557 }],
+        }),
+      ],
+    });
+  });
+
+  it('uses one rotating key whose policy admits each service only from this account or trail', () => {
+    const keys = all('dev-log-archive', 'aws_kms_key');
+    expect(keys).toHaveLength(1);
+    expect(keys[0].enable_key_rotation).toBe(true);
+    const policy = JSON.parse(keys[0].policy) as { Statement: Json[] };
+    const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
+    expect(bySid.CloudTrailEncryptsLogFiles.Condition.StringEquals['aws:SourceArn']).toEqual([
+      'arn:aws:cloudtrail:eu-west-1:111111111111:trail/logfed-dev-management',
+      'arn:aws:cloudtrail:eu-west-1:111111111111:trail/logfed-dev-s3-data',
+      'arn:aws:cloudtrail:eu-west-1:111111111111:trail/logfed-dev-lambda-data',
+    ]);
+    expect(bySid.S3AndSnsEncryptDeliveries.Condition.StringEquals['aws:SourceAccount']).toBe('111111111111');
+    expect(bySid.CloudWatchLogsEncryptsLogGroups.Principal.Service).toBe('logs.eu-west-1.amazonaws.com');
+  });
+
+  it('runs a multi-region management trail with validation, KMS and CloudWatch Logs delivery', () => {
+    expect(text('dev-log-archive')).toHaveResourceWithProperties(Cloudtrail, {
+      name: 'logfed-dev-management',
+      is_multi_region_trail: true,
+      enable_log_file_validation: true,
+      kms_key_id: expect.stringContaining('aws_kms_key.'),
+      cloud_watch_logs_group_arn: expect.stringMatching(/aws_cloudwatch_log_group\..*\.arn\}:\*$/),
+      s3_bucket_name: expect.stringContaining('aws_s3_bucket.trail-management_bucket'),
+    });
+    expect(text('dev-log-archive')).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      retention_in_days: 365,
+      kms_key_id: expect.stringContaining('aws_kms_key.'),
+    });
+    const trust = document('dev-log-archive', 'management-trail/delivery-trust');
+    expect(trust.statement[0].condition).toEqual([
+      {
+        test: 'StringEquals',
+        variable: 'aws:SourceArn',
+        values: ['arn:aws:cloudtrail:eu-west-1:111111111111:trail/logfed-dev-management'],
+      },
+    ]);
+  });
+
+  it('records S3 object events of landing, chunks and exceptions, and Lambda invocations, in their own trails', () => {
+    const trails = Object.fromEntries(all('dev-log-archive', 'aws_cloudtrail').map((t) => [t.name, t]));
+    const s3Selector = trails['logfed-dev-s3-data'].advanced_event_selector[0].field_selector as Json[];
+    const arnField = s3Selector.find((f) => f.field === 'resources.ARN')!;
+    expect(arnField.starts_with.map((arn: string) => /aws_s3_bucket\.([a-z]+)_bucket/.exec(arn)![1])).toEqual([
+      'landing',
+      'chunks',
+      'exceptions',
+    ]);
+    expect(s3Selector).toContainEqual({ field: 'resources.type', equals: ['AWS::S3::Object'] });
+    const lambdaSelector = trails['logfed-dev-lambda-data'].advanced_event_selector[0].field_selector as Json[];
+    expect(lambdaSelector).toContainEqual({
+      field: 'resources.ARN',
+      starts_with: ['arn:aws:lambda:eu-west-1:111111111111:function:logfed-dev-'],
+    });
+    expect(trails['logfed-dev-lambda-data'].s3_bucket_name).toContain('aws_s3_bucket.trail-lambda-data_bucket');
+  });
+
+  it('lets only its trail write into a trail bucket', () => {
+    const policy = document('dev-log-archive', 'trail-s3-data/policy-document');
+    const write = statement(policy, 'CloudTrailWrites3datatrail');
+    expect(write).toMatchObject({
+      actions: ['s3:PutObject'],
+      principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
+      condition: expect.arrayContaining([
+        {
+          test: 'StringEquals',
+          variable: 'aws:SourceArn',
+          values: ['arn:aws:cloudtrail:eu-west-1:111111111111:trail/logfed-dev-s3-data'],
+        },
+      ]),
+    });
+    expect(statement(policy, 'DenyInsecureTransport')).toBeDefined();
+  });
+});
+
+describe('bootstrap stack', () => {
+  const trustOf = (role: string) => document('prod-bootstrap', `${role}-role/trust`).statement[0];
+
+  it('trusts GitHub OIDC tokens for STS only', () => {
+    expect(text('prod-bootstrap')).toHaveResourceWithProperties(IamOpenidConnectProvider, {
+      url: 'https://token.actions.githubusercontent.com',
+      client_id_list: ['sts.amazonaws.com'],
+    });
+  });
+
+  it.each([
+    ['plan', 'repo:example-org/logfed:pull_request'],
+    ['apply', 'repo:example-org/logfed:environment:prod'],
+    ['digest', 'repo:example-org/logfed:ref:refs/heads/main'],
+  ])('lets only %s workflows of the repository assume the %s role, checking aud and sub', (role, subject) => {
+    expect(trustOf(role).condition).toEqual([
+      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:sub', values: [subject] },
+    ]);
+  });
+
+  it('gives the plan role read-only access plus state read and lock', () => {
+    expect(text('prod-bootstrap')).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    });
+    const plan = document('prod-bootstrap', 'plan-role/permissions');
+    expect(statement(plan, 'StateLock')!.resources).toEqual([expect.stringMatching(/\.arn\}\/\*\.tflock$/)]);
+    expect(plan.statement.flatMap((s: Json) => s.actions)).not.toContain('s3:PutBucketPolicy');
+  });
+
+  it('forbids the apply role to change what the bootstrap stack owns', () => {
+    const apply = document('prod-bootstrap', 'apply-role/permissions');
+    expect(statement(apply, 'NeverTouchBootstrapBuckets')).toMatchObject({
+      effect: 'Deny',
+      resources: [
+        'arn:aws:s3:::logfed-prod-tfstate-222222222222',
+        'arn:aws:s3:::logfed-prod-state-access-logs-222222222222',
+      ],
+    });
+    expect(statement(apply, 'NeverTouchBootstrapIdentities')!.effect).toBe('Deny');
+    expect(statement(apply, 'CreateResourcesWithGeneratedIds')!.condition).toEqual([
+      { test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['eu-west-1'] },
+    ]);
+  });
+
+  it('lets the digest role read log buckets and decrypt only through S3 with the archive key', () => {
+    const digest = document('prod-bootstrap', 'digest-role/permissions');
+    expect(statement(digest, 'ReadLogObjects')!.resources).toContain(
+      'arn:aws:s3:::logfed-prod-intelligence-222222222222/*',
+    );
+    expect(statement(digest, 'ReadLogObjects')!.resources).not.toContain(
+      'arn:aws:s3:::logfed-prod-landing-222222222222/*',
+    );
+    expect(statement(digest, 'DecryptThroughS3')!.condition).toContainEqual({
+      test: 'StringEquals',
+      variable: 'kms:ViaService',
+      values: ['s3.eu-west-1.amazonaws.com'],
+    });
+  });
+
+  it('keeps state in a SecureBucket encrypted with its own rotating key', () => {
+    expect(text('dev-bootstrap')).toHaveResourceWithProperties(S3Bucket, { bucket: 'logfed-dev-tfstate-111111111111' });
+    expect(text('dev-bootstrap')).toHaveResourceWithProperties(KmsKey, {
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+    });
+    expect(text('dev-bootstrap')).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
+      statement: expect.arrayContaining([expect.objectContaining({ sid: 'DenyInsecureTransport' })]),
+    });
+  });
+});
+
+describe('synth with a configuration mistake', () => {
+  it('stops before building anything and names the environment, the field and the problem', () => {
+    const broken = ENVIRONMENTS.map((env) => (env.name === 'prod' ? { ...env, adminEmails: ['not-an-address'] } : env));
+    expect(() => buildApp(broken, { outdir })).toThrow(InvalidConfigError);
+    expect(() => buildApp(broken, { outdir })).toThrow(
+      'prod.adminEmails[0]: "not-an-address" is not an e-mail address',
+    );
+  });
+});
