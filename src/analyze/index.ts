@@ -1,0 +1,30 @@
+import { availableParallelism } from 'node:os';
+import { storeFor } from '../store';
+import { mergeSummaries } from '../summary/merge';
+import type { Summary } from '../summary/types';
+import { analyzeObjects } from './pool';
+
+export { analyzeObject } from './analyze-object';
+
+export interface AnalyzeOptions {
+  /** Threads analyzing objects in parallel; default: one per core. */
+  readonly workers?: number;
+  /** Called after each object with the number done and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Analyzes every log object at or below the given locations (files, folders, `s3://` objects or prefixes) into
+ * one summary. A location that cannot be listed throws (the caller names it); a bad object is only `skipped`.
+ */
+export async function analyze(locations: readonly string[], options: AnalyzeOptions = {}): Promise<Summary> {
+  const objects: string[] = [];
+  for (const location of locations) {
+    for (const info of await storeFor(location).list(location)) objects.push(info.location);
+  }
+  let done = 0;
+  const summaries = await analyzeObjects(objects, options.workers ?? availableParallelism(), () =>
+    options.onProgress?.(++done, objects.length),
+  );
+  return mergeSummaries(...summaries);
+}

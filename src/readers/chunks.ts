@@ -1,0 +1,71 @@
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+
+/** Bytes read at the start of an object to tell its kind. */
+export const SNIFF_BYTES = 4096;
+
+/**
+ * An object's bytes, gunzipped when they start with the gzip magic (whatever the key says), with the first
+ * bytes held back so the kind can be sniffed before a reader consumes the stream.
+ */
+export class DecodedObject {
+  private constructor(
+    readonly head: Buffer,
+    readonly gzip: boolean,
+    private readonly rest: AsyncIterator<Buffer> | undefined,
+  ) {}
+
+  static async open(source: Readable): Promise<DecodedObject> {
+    const raw = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const first = await raw.next();
+    if (first.done) return new DecodedObject(Buffer.alloc(0), false, undefined);
+    const gzip = first.value[0] === 0x1f && first.value[1] === 0x8b;
+    const decoded = gzip ? gunzipped(first.value, raw) : replay(first.value, raw);
+    const held: Buffer[] = [];
+    let size = 0;
+    while (size < SNIFF_BYTES) {
+      const next = await decoded.next();
+      if (next.done) return new DecodedObject(Buffer.concat(held), gzip, undefined);
+      held.push(next.value);
+      size += next.value.length;
+    }
+    return new DecodedObject(Buffer.concat(held), gzip, decoded);
+  }
+
+  /** The whole decoded content, head first; each chunk is yielded once. */
+  async *chunks(): AsyncGenerator<Buffer> {
+    if (this.head.length > 0) yield this.head;
+    if (!this.rest) return;
+    for (;;) {
+      const next = await this.rest.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+}
+
+async function* replay(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield first;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** Inflates on the libuv thread pool, so decompression runs beside parsing on the main thread. */
+function gunzipped(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterator<Buffer> {
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+  // Errors reach the reader through the gunzip stream's iterator; the pipeline promise only needs a handler.
+  pipeline(replay(first, rest), gunzip).catch(() => undefined);
+  return gunzip[Symbol.asyncIterator]();
+}
+
+/** A reason people understand for a failure while reading or inflating an object. */
+export function readFailureReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'Z_BUF_ERROR') return 'truncated gzip';
+  if (code === 'Z_DATA_ERROR') return `corrupt gzip: ${(error as Error).message}`;
+  return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
+}

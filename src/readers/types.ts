@@ -1,0 +1,22 @@
+import type { LogEvent } from '../rules/types';
+
+/** What an object was read as; every object counts under exactly one kind in a summary's `byKind`. */
+export type LogKind =
+  | 'cloudtrail'
+  | 'cloudtrail-digest'
+  | 'cloudtrail-insight'
+  | 'json-array'
+  | 'ndjson'
+  | 'emr'
+  | 'datapipeline'
+  | 'redshift-load-errors'
+  | 'empty'
+  | 'unknown';
+
+/** Where readers put what they find; one sink per object. */
+export interface ReaderSink {
+  kind(kind: LogKind): void;
+  event(event: LogEvent): void;
+  /** `where` is the object, or the object with `#record N` / `#line N` when one record is meant. */
+  skipped(where: string, reason: string): void;
+}
