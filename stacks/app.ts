@@ -8,7 +8,7 @@ import { PolicyGate } from './policy/policy-gate';
 import type { PolicyException } from './policy/types';
 
 export interface LogfedAppOptions {
-  /** Where synth writes manifest.json and stacks/<id>/cdk.tf.json. @default cdktf.out */
+  /** Where synth writes manifest.json and stacks/<id>/cdk.tf.json. @default $CDKTF_OUTDIR, else cdktf.out */
   readonly outdir?: string;
   /** Accepted policy violations. @default stacks/policy/policy-exceptions.json */
   readonly exceptions?: readonly PolicyException[];
@@ -20,7 +20,7 @@ export interface LogfedAppOptions {
  */
 export function buildApp(environments: unknown, options: LogfedAppOptions = {}): App {
   const envs = validateEnvironments(environments);
-  const app = new App({ outdir: options.outdir ?? 'cdktf.out' });
+  const app = new App({ outdir: options.outdir });
   for (const env of envs) {
     const bootstrap = new BootstrapStack(app, env);
     new LogArchiveStack(app, env).addDependency(bootstrap);

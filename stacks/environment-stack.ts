@@ -9,6 +9,8 @@ import type { EnvironmentConfig } from './config/types';
  * and an S3 backend with one state key per stack in the environment's state bucket.
  */
 export class EnvironmentStack extends TerraformStack {
+  private synthesized?: { [key: string]: unknown };
+
   constructor(
     scope: Construct,
     readonly env: EnvironmentConfig,
@@ -30,5 +32,14 @@ export class EnvironmentStack extends TerraformStack {
     });
     // The native S3 lock file replaces DynamoDB locking; cdktf 0.21's S3Backend has no property for it.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
+  }
+
+  /**
+   * The policy gate validates this JSON and synth then writes it: resolve the stack once, not twice (it is the
+   * largest part of synth time). Only called once the stack is complete, after aspects and validations.
+   */
+  override toTerraform(): { [key: string]: unknown } {
+    if (!this.synthesized) this.synthesized = super.toTerraform() as { [key: string]: unknown };
+    return this.synthesized;
   }
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import 'cdktf/lib/testing/adapters/jest'; // types of the toHave…WithProperties matchers
 import { Testing } from 'cdktf';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -118,6 +119,7 @@ describe('log-archive stack', () => {
       enable_log_file_validation: true,
       kms_key_id: expect.stringContaining('aws_kms_key.'),
       cloud_watch_logs_group_arn: expect.stringMatching(/aws_cloudwatch_log_group\..*\.arn\}:\*$/),
+      cloud_watch_logs_role_arn: expect.stringMatching(/aws_iam_role\..*delivery-role.*\.arn/),
       s3_bucket_name: expect.stringContaining('aws_s3_bucket.trail-management_bucket'),
     });
     expect(text('dev-log-archive')).toHaveResourceWithProperties(CloudwatchLogGroup, {

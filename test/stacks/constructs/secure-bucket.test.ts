@@ -1,3 +1,4 @@
+import 'cdktf/lib/testing/adapters/jest'; // types of the toHave…WithProperties matchers
 import { Testing, type TerraformStack } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
