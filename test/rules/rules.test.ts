@@ -1,20 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { attackIdsOf, STRATUS_TECHNIQUES } from '../../src/rules/catalog';
 import { compileRule, RULES, ruleMatches } from '../../src/rules/engine';
 import { assumedRole, awsService, merge } from '../../src/rules/testing';
 import { PIPELINE_ROLE_PREFIX } from '../../src/rules/trusted-automation';
 import type { LogEvent } from '../../src/rules/types';
 
-const reference = (name: string) => JSON.parse(readFileSync(join(__dirname, '../../reference', name), 'utf8'));
-const CIS: { control: string; filterPattern: string }[] = reference('cis-cloudwatch-metric-filters.json').controls;
-const TECHNIQUES: { technique: string; tactics: string[] }[] = reference('stratus-aws-techniques.json').techniques;
-
-/** ATT&CK ids a technique maps to, as written in its tactics (`… (T1562.008)`). */
-function attackIdsOf(technique: { tactics: string[] }): string[] {
-  return technique.tactics.flatMap((tactic) =>
-    [...tactic.matchAll(/\((T\d{4}(?:\.[A-Z]?\d{3})?)\)/g)].map((m) => m[1]),
-  );
-}
+const CIS: { control: string; filterPattern: string }[] = JSON.parse(
+  readFileSync(join(__dirname, '../../reference/cis-cloudwatch-metric-filters.json'), 'utf8'),
+).controls;
+const TECHNIQUES = STRATUS_TECHNIQUES;
 
 const KNOWN_REFERENCES = new Set([
   ...CIS.map((c) => `cis:${c.control}`),
