@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { analyzeCommand } from './commands/analyze';
 import { digestCommand } from './commands/digest';
+import { generateCommand } from './commands/generate';
 import { planSummaryCommand } from './commands/plan-summary';
 import { stacksCommand } from './commands/stacks';
 import { testFilterCommand } from './commands/test-filter';
@@ -35,7 +37,9 @@ export type CommandFactory = (exit: { code: number }) => Command;
 
 const COMMANDS: CommandFactory[] = [
   // logfed:commands (one line per command; keep sorted)
+  analyzeCommand,
   digestCommand,
+  generateCommand,
   planSummaryCommand,
   stacksCommand,
   testFilterCommand,
