@@ -12,8 +12,8 @@ import { applyStatements } from './bootstrap-apply-policy';
 
 /**
  * `<env>-bootstrap`, applied once by an admin: the Terraform state bucket and its key, the account's GitHub
- * OIDC provider and the three roles the workflows assume (plan on pull requests, apply in the GitHub
- * environment, digest on the main branch).
+ * OIDC provider and the three roles the workflows assume (plan on pull requests and the drift check, apply in
+ * the GitHub environment, digest on the main branch).
  */
 export class BootstrapStack extends EnvironmentStack {
   readonly stateBucket: SecureBucket;
@@ -54,9 +54,9 @@ export class BootstrapStack extends EnvironmentStack {
 
     this.planRole = new GithubOidcRole(this, 'plan-role', {
       roleName: resourceName(env, 'plan'),
-      description: 'Plans every stack on pull requests: reads resources and state, takes the state lock',
+      description: 'Plans every stack on pull requests and for the drift check on main: reads resources and state',
       provider,
-      subject: `${repo}:pull_request`,
+      subjects: [`${repo}:pull_request`, `${repo}:ref:refs/heads/main`],
       managedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
       statements: [
         { sid: 'ListState', actions: ['s3:ListBucket'], resources: [state] },
@@ -69,7 +69,7 @@ export class BootstrapStack extends EnvironmentStack {
       roleName: resourceName(env, 'apply'),
       description: `Applies the stacks of ${env.name} from its GitHub environment`,
       provider,
-      subject: `${repo}:environment:${env.name}`,
+      subjects: [`${repo}:environment:${env.name}`],
       statements: [
         { sid: 'ListState', actions: ['s3:ListBucket'], resources: [state] },
         { sid: 'WriteState', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [`${state}/*`] },
@@ -81,7 +81,7 @@ export class BootstrapStack extends EnvironmentStack {
       roleName: resourceName(env, 'digest'),
       description: 'Reads the intelligence and log buckets for the nightly digest',
       provider,
-      subject: `${repo}:ref:refs/heads/main`,
+      subjects: [`${repo}:ref:refs/heads/main`],
       statements: digestStatements(env),
     });
   }

@@ -16,15 +16,15 @@ export interface GithubOidcRoleProps {
   readonly description: string;
   /** The account's GitHub OIDC provider. */
   readonly provider: IamOpenidConnectProvider;
-  /** The exact `sub` claim allowed, e.g. `repo:owner/name:pull_request`. */
-  readonly subject: string;
+  /** The exact `sub` claims allowed, e.g. `repo:owner/name:pull_request`. */
+  readonly subjects: readonly string[];
   /** Inline permissions of the role. */
   readonly statements: readonly DataAwsIamPolicyDocumentStatement[];
   /** AWS managed policies to attach, by ARN. @default none */
   readonly managedPolicyArns?: readonly string[];
 }
 
-/** A role that only GitHub Actions workflows of one repository and one context (`sub`) can assume. */
+/** A role that only GitHub Actions workflows of one repository, in the listed contexts (`sub`), can assume. */
 export class GithubOidcRole extends Construct {
   readonly role: IamRole;
 
@@ -37,7 +37,7 @@ export class GithubOidcRole extends Construct {
           actions: ['sts:AssumeRoleWithWebIdentity'],
           condition: [
             { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:aud`, values: ['sts.amazonaws.com'] },
-            { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:sub`, values: [props.subject] },
+            { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:sub`, values: [...props.subjects] },
           ],
         },
       ],

@@ -183,13 +183,13 @@ describe('bootstrap stack', () => {
   });
 
   it.each([
-    ['plan', 'repo:example-org/logfed:pull_request'],
-    ['apply', 'repo:example-org/logfed:environment:prod'],
-    ['digest', 'repo:example-org/logfed:ref:refs/heads/main'],
-  ])('lets only %s workflows of the repository assume the %s role, checking aud and sub', (role, subject) => {
+    ['plan', ['repo:example-org/logfed:pull_request', 'repo:example-org/logfed:ref:refs/heads/main']],
+    ['apply', ['repo:example-org/logfed:environment:prod']],
+    ['digest', ['repo:example-org/logfed:ref:refs/heads/main']],
+  ])('lets only the repository workflows meant for the %s role assume it, checking aud and sub', (role, subjects) => {
     expect(trustOf(role).condition).toEqual([
       { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
-      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:sub', values: [subject] },
+      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:sub', values: subjects },
     ]);
   });
 
