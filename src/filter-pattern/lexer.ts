@@ -45,6 +45,8 @@ export function tokenize(pattern: string): Token[] {
       // A selector may hold brackets (`$.a[0]`); a bare word ends at the same delimiters.
       while (i < pattern.length && !DELIMITERS.has(pattern[i])) i++;
       const text = pattern.slice(start, i);
+      // CloudWatch reads %…% as a regular expression; comparing it as text would silently mean something else.
+      if (text.startsWith('%')) throw new FilterPatternError('regular expressions (%…%) are not supported', position);
       tokens.push({ kind: text.startsWith('$') ? 'selector' : 'word', text, position });
     }
   }

@@ -130,6 +130,7 @@ describe('filter pattern errors', () => {
     ['{ $.a = 1 & $.b = 2 }', 11, 'unexpected "&"'],
     ['{ eventName = 1 }', 3, 'expected a selector'],
     ['{ $.a.b..c = 1 }', 9, 'field name'],
+    ['{ $.a = %ab+c% }', 9, 'regular expressions'],
   ])('rejects %s at position %i', (pattern, position, reason) => {
     const error = errorOf(pattern);
     expect(error.position).toBe(position);
