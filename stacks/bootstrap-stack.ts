@@ -1,3 +1,4 @@
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
@@ -84,6 +85,11 @@ export class BootstrapStack extends EnvironmentStack {
       subjects: [`${repo}:ref:refs/heads/main`],
       statements: digestStatements(env),
     });
+    // What the admin copies into the GitHub repository and environment variables after the first apply.
+    new TerraformOutput(this, 'plan-role-arn', { value: this.planRole.role.arn });
+    new TerraformOutput(this, 'apply-role-arn', { value: this.applyRole.role.arn });
+    new TerraformOutput(this, 'digest-role-arn', { value: this.digestRole.role.arn });
+    new TerraformOutput(this, 'state-bucket', { value: this.stateBucket.bucketName });
   }
 }
 

@@ -232,6 +232,18 @@ describe('bootstrap stack', () => {
     });
   });
 
+  it('outputs the role ARNs and the state bucket the admin wires into GitHub', () => {
+    expect(Object.keys(json('dev-bootstrap').output).sort()).toEqual([
+      'apply-role-arn',
+      'digest-role-arn',
+      'plan-role-arn',
+      'state-bucket',
+    ]);
+    expect(json('dev-bootstrap').output['apply-role-arn'].value).toMatch(
+      /^\$\{aws_iam_role\.apply-role_[0-9A-F]+\.arn\}$/,
+    );
+  });
+
   it('keeps state in a SecureBucket encrypted with its own rotating key', () => {
     expect(text('dev-bootstrap')).toHaveResourceWithProperties(S3Bucket, { bucket: 'logfed-dev-tfstate-111111111111' });
     expect(text('dev-bootstrap')).toHaveResourceWithProperties(KmsKey, {
