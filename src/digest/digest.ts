@@ -1,3 +1,4 @@
+import { analyzeObject } from '../analyze';
 import { ObjectInfo, StoreError, joinLocation, storeFor } from '../store';
 import { emptySummary } from '../summary/merge';
 import type { Severity, Summary } from '../summary/types';
@@ -30,11 +31,13 @@ export interface DigestOptions {
 }
 
 export interface DigestResult {
+  /** `summaries` merged stored summaries; `raw` analyzed the log objects themselves. */
+  readonly mode: 'summaries' | 'raw';
   readonly source: string;
   readonly window: DigestWindow;
-  /** Summary files found for the window (after partition pruning). */
+  /** Summary files (raw mode: log objects) found for the window, after partition pruning. */
   readonly summariesListed: number;
-  /** Summaries whose events overlap the window and were merged. */
+  /** Summaries whose events overlap the window and were merged (raw mode: log objects analyzed). */
   readonly summariesInWindow: number;
   /** Merged summary; unreadable summary files appear in `skipped` with the reason. */
   readonly summary: Summary;
@@ -46,6 +49,8 @@ export interface DigestResult {
 }
 
 const PROGRESS_EVERY = 1000;
+/** Raw objects are parsed on this thread; a few in flight overlap their reads without piling up memory. */
+const RAW_CONCURRENCY = 4;
 /** Partitions are by the first event's hour; an object's events may start up to a day before the window. */
 const DAY_MS = 86_400_000;
 
@@ -55,36 +60,63 @@ const DAY_MS = 86_400_000;
  */
 export async function digestSummaries(options: DigestOptions): Promise<DigestResult> {
   const { source, window } = options;
-  const limits = options.limits ?? DEFAULT_DIGEST_LIMITS;
-  const candidates = await listCandidates(source, window);
-  const accumulator = new DigestAccumulator(limits);
   const store = storeFor(source);
-  let read = 0;
-  let inWindow = 0;
+  const candidates = await listCandidates(source, window);
+  return mergeObjects('summaries', candidates, options, async (info) => {
+    const loaded = await load(store.readAll.bind(store), info);
+    if ('reason' in loaded) return { merge: unreadable(info.location, loaded.reason), inWindow: false };
+    return overlaps(loaded.summary, info, window) ? { merge: loaded.summary, inWindow: true } : { inWindow: false };
+  });
+}
+
+/**
+ * Analyzes the raw log objects written during the window (by their modification time, which S3 sets on
+ * delivery) with the analyze engine, for when no summaries exist. Bounded like `digestSummaries`.
+ */
+export async function digestRawLogs(options: DigestOptions): Promise<DigestResult> {
+  const { source, window } = options;
+  const listed = await storeFor(source).list(source);
+  const candidates = listed.filter((info) => info.lastModified >= window.since && info.lastModified < window.until);
+  return mergeObjects('raw', candidates, { concurrency: RAW_CONCURRENCY, ...options }, async (info) => ({
+    merge: await analyzeObject(info.location),
+    inWindow: true,
+  }));
+}
+
+/** What one listed object adds: a summary to merge (if any), and whether it counts as inside the window. */
+interface ObjectContribution {
+  readonly merge?: Summary;
+  readonly inWindow: boolean;
+}
+
+async function mergeObjects(
+  mode: DigestResult['mode'],
+  objects: readonly ObjectInfo[],
+  options: DigestOptions,
+  read: (info: ObjectInfo) => Promise<ObjectContribution>,
+): Promise<DigestResult> {
+  const limits = options.limits ?? DEFAULT_DIGEST_LIMITS;
+  const accumulator = new DigestAccumulator(limits);
   const concurrency = options.concurrency ?? 32;
-  for (let start = 0; start < candidates.length; start += concurrency) {
-    const batch = candidates.slice(start, start + concurrency);
-    const loaded = await Promise.all(batch.map((info) => load(store.readAll.bind(store), info)));
-    for (const [index, item] of loaded.entries()) {
-      read += 1;
-      if ('reason' in item) {
-        accumulator.add(unreadable(batch[index].location, item.reason));
-      } else if (overlaps(item.summary, batch[index], window)) {
-        inWindow += 1;
-        accumulator.add(item.summary);
-      }
-      if (read % PROGRESS_EVERY === 0) options.onProgress?.({ listed: candidates.length, read, inWindow });
+  let done = 0;
+  let inWindow = 0;
+  for (let start = 0; start < objects.length; start += concurrency) {
+    for (const item of await Promise.all(objects.slice(start, start + concurrency).map(read))) {
+      done += 1;
+      if (item.inWindow) inWindow += 1;
+      if (item.merge) accumulator.add(item.merge);
+      if (done % PROGRESS_EVERY === 0) options.onProgress?.({ listed: objects.length, read: done, inWindow });
     }
   }
-  options.onProgress?.({ listed: candidates.length, read, inWindow });
-  const result = accumulator.result();
+  options.onProgress?.({ listed: objects.length, read: done, inWindow });
   return {
-    source,
-    window,
-    summariesListed: candidates.length,
+    mode,
+    source: options.source,
+    window: options.window,
+    summariesListed: objects.length,
     summariesInWindow: inWindow,
     limits,
-    ...result,
+    ...accumulator.result(),
   };
 }
 

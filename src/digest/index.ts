@@ -1,4 +1,4 @@
-export { digestSummaries } from './digest';
+export { digestRawLogs, digestSummaries } from './digest';
 export type { DigestOptions, DigestProgress, DigestResult, DigestWindow } from './digest';
 export { DEFAULT_DIGEST_LIMITS, DigestAccumulator } from './accumulator';
 export type { AccumulatedDigest, DigestLimits } from './accumulator';

@@ -11,7 +11,9 @@ export function digestMarkdown(result: DigestResult, maxFindings?: number): stri
     maxFindings,
     notes: [
       `Window: **${since}** to **${until}** (UTC)`,
-      `Source: ${code(result.source)} · ${count(result.summariesInWindow)} summaries merged`,
+      result.mode === 'raw'
+        ? `Source: ${code(result.source)} · ${count(result.summariesInWindow)} raw log objects analyzed`
+        : `Source: ${code(result.source)} · ${count(result.summariesInWindow)} summaries merged`,
     ],
     totals: {
       findingsBySeverity: result.findingsBySeverity,
@@ -27,6 +29,7 @@ export function digestMarkdown(result: DigestResult, maxFindings?: number): stri
  */
 export function digestJson(result: DigestResult): string {
   const digest = {
+    mode: result.mode,
     source: result.source,
     since: result.window.since.toISOString(),
     until: result.window.until.toISOString(),

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { digestJson, digestMarkdown, digestSummaries } from '../../digest';
+import { digestJson, digestMarkdown, digestRawLogs, digestSummaries } from '../../digest';
 import type { DigestProgress } from '../../digest';
 import { positiveNumber, resolveWindow } from '../../digest';
 import { storeFor } from '../../store';
@@ -15,6 +15,7 @@ export interface DigestCommandOptions {
   readonly out?: string;
   readonly maxFindings: string;
   readonly progress?: boolean;
+  readonly raw?: boolean;
 }
 
 const FORMATS = ['markdown', 'json'];
@@ -33,14 +34,17 @@ export function digestCommand(exit: { code: number }, io: Io = processIo): Comma
     .option('--format <format>', 'markdown for people, json for machines', 'markdown')
     .option('--out <file>', 'write the report to a file or s3:// object instead of stdout')
     .option('--max-findings <n>', 'findings listed in full in the Markdown report', '25')
+    .option('--raw', 'analyze the raw log objects under --source written during the window, instead of summaries')
     .option('--progress', 'show progress on stderr even when it is not a terminal')
     .addHelpText(
       'after',
       '\nSummaries overlapping the window are merged whole (windows are exact to the log object).\n' +
-        'Unreadable summary files are listed under "Skipped objects" with the reason.\n\n' +
+        'With --raw, the log objects delivered during the window (by modification time) are analyzed instead.\n' +
+        'Unreadable summary files and log objects are listed under "Skipped objects" with the reason.\n\n' +
         'Examples:\n' +
         '  logfed digest --source s3://my-log-archive/summaries/ --hours 24\n' +
-        '  logfed digest --source ./summaries --since 2026-11-01T00:00:00Z --until 2026-11-08T00:00:00Z --format json',
+        '  logfed digest --source ./summaries --since 2026-11-01T00:00:00Z --until 2026-11-08T00:00:00Z --format json\n' +
+        '  logfed digest --source s3://my-trail-bucket/AWSLogs/ --raw --hours 6',
     )
     .action(async (options: DigestCommandOptions) => {
       exit.code = await runCommand('digest', io, () => digest(options, io));
@@ -54,7 +58,7 @@ export async function digest(options: DigestCommandOptions, io: Io, now = new Da
   const maxFindings = positiveInteger('--max-findings', options.maxFindings);
   const window = resolveWindow(options, now);
   const showProgress = options.progress === true || io.stderr.isTTY === true;
-  const result = await digestSummaries({
+  const result = await (options.raw ? digestRawLogs : digestSummaries)({
     source: options.source,
     window,
     onProgress: showProgress ? (p) => io.stderr.write(progressLine(p)) : undefined,
