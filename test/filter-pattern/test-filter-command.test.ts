@@ -60,7 +60,7 @@ describe('logfed test-filter', () => {
 
   it('names events without an eventID by input and position', async () => {
     const { result } = await run(['--pattern', '{ $.n > 1 }'], '{"n":1}\n{"n":2}\n');
-    expect(result).toEqual({ read: 2, matched: 1, eventIDs: ['stdin#2'] });
+    expect(result).toEqual({ read: 2, matched: 1, eventIDs: ['stdin#event 2'] });
   });
 
   it('exits 2 with the position of the error for an invalid pattern', async () => {
@@ -82,9 +82,9 @@ describe('logfed test-filter', () => {
     expect(code).toBe(1);
     expect(result.read).toBe(2);
     expect(result.eventIDs).toEqual(['x', 'y']);
-    expect(result.skipped.map((s: { object: string }) => s.object)).toEqual([`${bad}#2`, text, missing]);
+    expect(result.skipped.map((s: { object: string }) => s.object)).toEqual([`${bad}#record 2`, text, missing]);
     expect(result.skipped[0].reason).toMatch(/^invalid JSON: /);
-    expect(result.skipped[1].reason).toContain('not JSON events');
+    expect(result.skipped[1].reason).toContain('unknown log format');
     expect(err).toContain(`skipped ${missing}:`);
   });
 

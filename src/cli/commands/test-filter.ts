@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Command } from 'commander';
 import { compileFilterPattern, CompiledFilterPattern, FilterPatternError } from '../../filter-pattern';
-import { DecodedObject, readFailureReason } from '../../readers/chunks';
-import { JsonStructureError, RecordSplitter, sniffJsonLayout } from '../../readers/json-records';
+import { readLogObject } from '../../readers';
 import { storeFor } from '../../store';
 import type { SkippedObject } from '../../summary/types';
 import { CliError } from '../errors';
@@ -31,7 +30,7 @@ export function testFilterCommand(
     .description(
       'Evaluate a CloudWatch Logs JSON filter pattern over log events, like CloudWatch TestMetricFilter, and ' +
         'print {"read","matched","eventIDs"} as JSON. Reads NDJSON, a JSON array or a CloudTrail file ' +
-        '({"Records":[…]}), gzip or plain, from files, s3:// objects or stdin.',
+        '({"Records":[…]}), gzip or plain, and the pipeline logs `analyze` reads, from files, s3:// objects or stdin.',
     )
     .requiredOption('--pattern <pattern>', 'the filter pattern, e.g. \'{ $.eventName = "StopLogging" }\'')
     .argument('[files...]', 'event files or s3:// objects; stdin when none (or "-")')
@@ -40,7 +39,7 @@ export function testFilterCommand(
       '\nThe pattern means what it means in a CloudWatch metric filter: $.a.b and $.a[0] selectors, = and != ' +
         'with * wildcards,\nnumeric < > <= >=, IS NULL, NOT EXISTS, IS TRUE, IS FALSE, && || and parentheses; ' +
         'a comparison on a missing field\nnever matches, not even !=. An invalid pattern exits 2 with the position ' +
-        'of the error. Events without an eventID\nare listed as <file>#<n>. Records that are not valid JSON are ' +
+        'of the error. Events without an eventID\nare listed as <file>#event <n>. Inputs and records that cannot be read are ' +
         'listed under "skipped" and the exit code is 1.\n\n' +
         'Examples:\n' +
         '  logfed test-filter --pattern \'{ $.errorCode = "AccessDenied*" }\' 111122223333_CloudTrail_eu-west-1_*.json.gz\n' +
@@ -60,28 +59,19 @@ export async function testFilter(
   const pattern = compile(options.pattern);
   const result: TestFilterResult = { read: 0, matched: 0, eventIDs: [] };
   const skipped: SkippedObject[] = [];
-  const sources = files.length === 0 ? [STDIN] : files;
-  for (const source of sources) {
-    const stream = source === STDIN ? stdin : storeFor(source).openRead(source);
+  for (const source of files.length === 0 ? [STDIN] : files) {
     const name = source === STDIN ? 'stdin' : source;
-    try {
-      await readEvents(
-        name,
-        stream,
-        (event, index) => {
-          result.read++;
-          if (!pattern.matches(event)) return;
-          result.matched++;
-          result.eventIDs.push(eventIdOf(event) ?? `${name}#${index}`);
-        },
-        skipped,
-      );
-    } catch (error) {
-      skipped.push({
-        object: name,
-        reason: error instanceof JsonStructureError ? error.message : readFailureReason(error),
-      });
-    }
+    const open = () => (source === STDIN ? stdin : storeFor(source).openRead(source));
+    await readLogObject(name, open, {
+      kind: () => undefined,
+      skipped: (object, reason) => skipped.push({ object, reason }),
+      event: (event) => {
+        result.read++;
+        if (!pattern.matches(event)) return;
+        result.matched++;
+        result.eventIDs.push(typeof event.eventID === 'string' ? event.eventID : `${name}#event ${result.read}`);
+      },
+    });
   }
   if (skipped.length > 0) result.skipped = skipped;
   io.stdout.write(`${JSON.stringify(result)}\n`);
@@ -94,48 +84,10 @@ function compile(pattern: string): CompiledFilterPattern {
     return compileFilterPattern(pattern);
   } catch (error) {
     if (!(error instanceof FilterPatternError)) throw error;
+    // The hint line starts with "  hint: " (8 characters): the caret lands under the error.
     throw new CliError(
       `invalid filter pattern: ${error.message}`,
       `${pattern}\n        ${' '.repeat(error.position - 1)}^`,
     );
   }
-}
-
-function eventIdOf(event: unknown): string | undefined {
-  const id = (event as { eventID?: unknown } | null)?.eventID;
-  return typeof id === 'string' ? id : undefined;
-}
-
-/**
- * Streams the records of one input to `onEvent` (1-based index); bad records and unknown shapes go to `skipped`,
- * a broken document or stream throws after the records before the break were seen.
- */
-async function readEvents(
-  name: string,
-  stream: Readable,
-  onEvent: (event: unknown, index: number) => void,
-  skipped: SkippedObject[],
-): Promise<void> {
-  const decoded = await DecodedObject.open(stream);
-  const head = decoded.head.toString('utf8');
-  if (head.trim() === '') return;
-  const layout = sniffJsonLayout(head);
-  if (!layout) {
-    skipped.push({ object: name, reason: 'not JSON events: expected NDJSON, a JSON array or {"Records":[…]}' });
-    return;
-  }
-  let index = 0;
-  const splitter = new RecordSplitter(layout, (buffer, start, end) => {
-    index++;
-    let event: unknown;
-    try {
-      event = JSON.parse(buffer.toString('utf8', start, end));
-    } catch (error) {
-      skipped.push({ object: `${name}#${index}`, reason: `invalid JSON: ${(error as Error).message}` });
-      return;
-    }
-    onEvent(event, index);
-  });
-  for await (const chunk of decoded.chunks()) splitter.push(chunk);
-  splitter.end();
 }
