@@ -81,7 +81,7 @@ export function benignPrincipal(random: Random): Principal {
       () => ({
         userIdentity: assumedRole(
           random.pick(['logfed-emr-job', 'logfed-orchestrator', 'logfed-log-intelligence']),
-          `session-${random.hex(8)}`,
+          random.pick(['i-0a1b2c3d4e5f60718', 'step-functions', 'lambda-handler']),
         ),
         sourceIPAddress: '10.0.12.34',
         userAgent: SDK,
