@@ -144,7 +144,7 @@ function countsSection(title: string, label: string, counts: Counts, total?: num
   const parts = [`## ${title}`, table(header, rows, ['l', 'r', 'r'])];
   if (rest.length > 0) {
     const restEvents = rest.reduce((n, [, v]) => n + v, 0);
-    parts.push(`_${plural(rest.length, 'more')} not listed (${plural(restEvents, 'event')})._`);
+    parts.push(`_${plural(rest.length, `more ${label.toLowerCase()}`)} not listed (${plural(restEvents, 'event')})._`);
   }
   return parts.join('\n\n');
 }
@@ -201,6 +201,7 @@ function skippedSection(summary: Summary, total: number | undefined): string {
       shown.map((s) => [code(s.object), cell(s.reason)]),
     ),
   ];
-  if (skippedCount > shown.length) parts.push(`_${plural(skippedCount - shown.length, 'more')} not listed._`);
+  if (skippedCount > shown.length)
+    parts.push(`_${plural(skippedCount - shown.length, 'more skipped object')} not listed._`);
   return parts.join('\n\n');
 }

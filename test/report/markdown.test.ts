@@ -111,6 +111,14 @@ describe('renderSummaryMarkdown', () => {
     expect(text.match(/^\| 2026-11-27T/gm)).toHaveLength(2);
   });
 
+  it('sums up the rows beyond the first fifteen in one line', () => {
+    const bySource = Object.fromEntries(Array.from({ length: 18 }, (_, i) => [`svc${i}.amazonaws.com`, 100 - i]));
+    const skipped = Array.from({ length: 22 }, (_, i) => ({ object: `s3://logs/${i}.gz`, reason: 'empty object' }));
+    const text = renderSummaryMarkdown({ ...emptySummary(), events: 1000, bySource, skipped });
+    expect(text).toContain('_3 more services not listed (252 events)._');
+    expect(text).toContain('_2 more skipped objects not listed._');
+  });
+
   it('says so when there is nothing to report', () => {
     const text = renderSummaryMarkdown(emptySummary());
     expect(text).toContain('# Log summary');
