@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attackIdsOf, STRATUS_TECHNIQUES } from '../../src/rules/catalog';
 import { compileRule, RULES, ruleMatches } from '../../src/rules/engine';
-import { assumedRole, awsService, merge } from '../../src/rules/testing';
+import { assumedRole, awsService } from '../../src/rules/testing';
 import { PIPELINE_ROLE_PREFIX } from '../../src/rules/trusted-automation';
-import type { LogEvent } from '../../src/rules/types';
 
 const CIS: { control: string; filterPattern: string }[] = JSON.parse(
   readFileSync(join(__dirname, '../../reference/cis-cloudwatch-metric-filters.json'), 'utf8'),
@@ -80,12 +79,10 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('rule %s', (_id, ru
 
   if (!rule.includeTrustedAutomation) {
     it('stays quiet when an AWS service or a pipeline role does the same', () => {
-      const asService = (event: LogEvent) => merge(event, { userIdentity: awsService('cloudformation') });
-      const asPipeline = (event: LogEvent) => merge(event, { userIdentity: undefined });
+      const pipelineRole = assumedRole(`${PIPELINE_ROLE_PREFIX}emr-job`);
       for (const event of rule.positives) {
-        expect(ruleMatches(compiled, asService(event))).toBe(false);
-        const pipeline = merge(asPipeline(event), { userIdentity: assumedRole(`${PIPELINE_ROLE_PREFIX}emr-job`) });
-        expect(ruleMatches(compiled, pipeline)).toBe(false);
+        expect(ruleMatches(compiled, { ...event, userIdentity: awsService('cloudformation') })).toBe(false);
+        expect(ruleMatches(compiled, { ...event, userIdentity: pipelineRole })).toBe(false);
       }
     });
   }
