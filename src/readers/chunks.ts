@@ -66,6 +66,7 @@ function gunzipped(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterator<Bu
 export function readFailureReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'Z_BUF_ERROR') return 'truncated gzip';
-  if (code === 'Z_DATA_ERROR') return `corrupt gzip: ${(error as Error).message}`;
-  return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
+  const message = typeof (error as Error)?.message === 'string' ? (error as Error).message : String(error);
+  if (code === 'Z_DATA_ERROR') return `corrupt gzip: ${message}`;
+  return `unreadable: ${message}`;
 }
