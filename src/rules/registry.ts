@@ -27,7 +27,7 @@ import { ec2SerialConsoleAccess } from './cloudtrail/ec2-serial-console-access';
 import { ec2UnusualInstanceLaunched } from './cloudtrail/ec2-unusual-instance-launched';
 import { ec2UserDataModified } from './cloudtrail/ec2-user-data-modified';
 import { ec2UserDataRead } from './cloudtrail/ec2-user-data-read';
-import { iamAccessKeyCreated } from './cloudtrail/iam-access-key-created';
+import { iamAccessKeyCreatedForOtherUser } from './cloudtrail/iam-access-key-created-for-other-user';
 import { iamAdminPolicyAttached } from './cloudtrail/iam-admin-policy-attached';
 import { iamLoginProfileCreated } from './cloudtrail/iam-login-profile-created';
 import { iamLoginProfileUpdated } from './cloudtrail/iam-login-profile-updated';
@@ -98,7 +98,7 @@ export const RULES: readonly Rule[] = [
   ec2UnusualInstanceLaunched,
   ec2UserDataModified,
   ec2UserDataRead,
-  iamAccessKeyCreated,
+  iamAccessKeyCreatedForOtherUser,
   iamAdminPolicyAttached,
   iamLoginProfileCreated,
   iamLoginProfileUpdated,

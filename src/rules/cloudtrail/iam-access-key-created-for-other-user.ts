@@ -1,11 +1,18 @@
-import { apiCall } from '../testing';
-import type { Rule } from '../types';
+import { getString } from '../../events/fields';
+import { apiCall, assumedRole } from '../testing';
+import type { LogEvent, Rule } from '../types';
 
-/** A new long-term key is a durable way back in, the more so on someone else’s user. */
-export const iamAccessKeyCreated: Rule = {
-  id: 'iam-access-key-created',
-  severity: 'medium',
-  title: 'IAM access key created',
+/** `requestParameters.userName` names the key's owner; without it the key is the caller's own. */
+function forOtherUser(event: LogEvent): boolean {
+  const owner = getString(event, 'requestParameters.userName');
+  return owner !== '' && owner !== getString(event, 'userIdentity.userName');
+}
+
+/** A long-term key on someone else's user is a durable way back in; rotating one's own key is routine. */
+export const iamAccessKeyCreatedForOtherUser: Rule = {
+  id: 'iam-access-key-created-for-other-user',
+  severity: 'high',
+  title: 'IAM access key created for another user',
   references: [
     'stratus:aws.persistence.iam-backdoor-user',
     'attack:T1098.001',
@@ -13,9 +20,14 @@ export const iamAccessKeyCreated: Rule = {
     'attack:T1136.003',
   ],
   filterPattern: '{ $.eventSource = "iam.amazonaws.com" && $.eventName = "CreateAccessKey" }',
-  positives: [apiCall('iam', 'CreateAccessKey', { requestParameters: { userName: 'bob' } })],
+  predicate: forOtherUser,
+  positives: [
+    apiCall('iam', 'CreateAccessKey', { requestParameters: { userName: 'bob' } }),
+    apiCall('iam', 'CreateAccessKey', { requestParameters: { userName: 'bob' }, userIdentity: assumedRole('Admin') }),
+  ],
   negatives: [
+    apiCall('iam', 'CreateAccessKey', { requestParameters: { userName: 'alice' } }),
+    apiCall('iam', 'CreateAccessKey'),
     apiCall('iam', 'ListAccessKeys', { readOnly: true }),
-    apiCall('iam', 'UpdateAccessKey', { requestParameters: { status: 'Inactive' } }),
   ],
 };
