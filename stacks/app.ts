@@ -1,4 +1,4 @@
-import { App } from 'cdktf';
+import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { BootstrapStack } from './bootstrap-stack';
 import { validateEnvironments } from './config/validate';
 import { LogArchiveStack } from './log-archive-stack';
@@ -20,7 +20,8 @@ export interface LogfedAppOptions {
  */
 export function buildApp(environments: unknown, options: LogfedAppOptions = {}): App {
   const envs = validateEnvironments(environments);
-  const app = new App({ outdir: options.outdir });
+  // Annotations (accepted policy exceptions) go into manifest.json; without stack traces it stays reproducible.
+  const app = new App({ outdir: options.outdir, context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
   for (const env of envs) {
     const bootstrap = new BootstrapStack(app, env);
     new LogArchiveStack(app, env).addDependency(bootstrap);

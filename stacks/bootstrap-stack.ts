@@ -5,7 +5,7 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { ARCHIVE_BUCKETS, archiveKeyAlias, bucketArn, bucketName, resourceName } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { BUCKET_LIST_ACTIONS, KEY_DECRYPT_ACTIONS, OBJECT_READ_ACTIONS } from './constructs/bucket-actions';
-import { EncryptionKey } from './constructs/encryption-key';
+import { EncryptionKey, serverAccessLogDelivery } from './constructs/encryption-key';
 import { GITHUB_OIDC_HOST, GithubOidcRole } from './constructs/github-oidc-role';
 import { SecureBucket } from './constructs/secure-bucket';
 import { EnvironmentStack } from './environment-stack';
@@ -29,6 +29,7 @@ export class BootstrapStack extends EnvironmentStack {
       alias: resourceName(env, 'tfstate'),
       description: `logfed ${env.name}: Terraform state`,
       accountId: env.accountId,
+      serviceStatements: [serverAccessLogDelivery(env.accountId)],
     });
     const encryptionKey = this.stateKey.key;
     const accessLogs = new SecureBucket(this, 'state-access-logs', {

@@ -1,14 +1,15 @@
 import type { EnvironmentConfig } from './config/types';
-import type { KeyPolicyStatement } from './constructs/encryption-key';
+import { serverAccessLogDelivery, type KeyPolicyStatement } from './constructs/encryption-key';
 
 /**
  * What the log-archive key lets AWS services do, each only for this account's resources: CloudTrail encrypts
- * the log files of the given trails, S3 and SNS encrypt notifications and server access logs, CloudWatch Logs
- * encrypts the account's log groups.
+ * the log files of the given trails, S3 encrypts server access logs, S3 and SNS encrypt the notifications they
+ * send to encrypted topics and queues, CloudWatch Logs encrypts the account's log groups.
  */
 export function logArchiveKeyStatements(env: EnvironmentConfig, trailArns: readonly string[]): KeyPolicyStatement[] {
   const fromTrails = { 'aws:SourceArn': trailArns };
   return [
+    serverAccessLogDelivery(env.accountId),
     {
       Sid: 'CloudTrailEncryptsLogFiles',
       Effect: 'Allow',
@@ -29,9 +30,9 @@ export function logArchiveKeyStatements(env: EnvironmentConfig, trailArns: reado
       Condition: { StringEquals: fromTrails },
     },
     {
-      Sid: 'S3AndSnsEncryptDeliveries',
+      Sid: 'S3AndSnsEncryptNotifications',
       Effect: 'Allow',
-      Principal: { Service: ['s3.amazonaws.com', 'logging.s3.amazonaws.com', 'sns.amazonaws.com'] },
+      Principal: { Service: ['s3.amazonaws.com', 'sns.amazonaws.com'] },
       Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       Resource: '*',
       Condition: { StringEquals: { 'aws:SourceAccount': env.accountId } },

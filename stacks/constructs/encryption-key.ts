@@ -13,6 +13,18 @@ export interface KeyPolicyStatement {
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
+/** Lets S3 encrypt server access logs it delivers into a bucket encrypted with this key, for this account only. */
+export function serverAccessLogDelivery(accountId: string): KeyPolicyStatement {
+  return {
+    Sid: 'S3EncryptsServerAccessLogs',
+    Effect: 'Allow',
+    Principal: { Service: 'logging.s3.amazonaws.com' },
+    Action: 'kms:GenerateDataKey*',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+  };
+}
+
 export interface EncryptionKeyProps {
   /** Alias name without the `alias/` prefix; other stacks find the key by it. */
   readonly alias: string;

@@ -1,4 +1,4 @@
-import { Aspects, TerraformStack, type IAspect } from 'cdktf';
+import { Annotations, Aspects, TerraformStack, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { exceptionMatches } from './exceptions';
 import { StackView } from './stack-view';
@@ -15,7 +15,8 @@ export interface PolicyViolation {
  * The policy gate: an Aspect that gives every stack a validation running the rule pack over the stack's
  * synthesized Terraform JSON, so synth fails with the resource path and rule id of each violation. A violation
  * listed in the exceptions is accepted; an exception that matches nothing fails synth too (it would hide the
- * next real violation).
+ * next real violation). Each accepted violation is recorded as an info annotation on its resource, so
+ * cdktf.out/manifest.json lists it with its reason for audit.
  */
 export class PolicyGate implements IAspect {
   private readonly used = new Set<PolicyException>();
@@ -46,11 +47,17 @@ export class PolicyGate implements IAspect {
         const verdict = rule.check(resource, view);
         if (verdict.status !== 'non-compliant') continue;
         const accepted = this.exceptions.filter((exception) => exceptionMatches(exception, rule.id, resource.path));
-        accepted.forEach((exception) => this.used.add(exception));
+        accepted.forEach((exception) => this.accept(stack, resource.path, exception));
         if (accepted.length === 0) violations.push({ rule: rule.id, resource: resource.path, reason: verdict.reason });
       }
     }
     return violations;
+  }
+
+  private accept(stack: TerraformStack, resourcePath: string, exception: PolicyException): void {
+    this.used.add(exception);
+    const resource = stack.node.findAll().find((construct) => construct.node.path === resourcePath) ?? stack;
+    Annotations.of(resource).addInfo(`[policy:${exception.rule}] accepted: ${exception.reason}`);
   }
 
   /** Messages for exceptions that accepted no violation in any stack checked so far. */

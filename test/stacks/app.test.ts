@@ -50,6 +50,19 @@ describe('synthesized app', () => {
     expect(manifest.stacks['dev-bootstrap'].dependencies).toEqual([]);
   });
 
+  it('records each accepted policy exception, with its reason, in the manifest', () => {
+    expect(manifest.stacks['prod-bootstrap'].annotations).toEqual([
+      {
+        constructPath: 'prod-bootstrap/apply-role/policy',
+        level: '@cdktf/info',
+        message: expect.stringMatching(
+          /^\[policy:iam-no-wildcard-resource-write\] accepted: Statement CreateResourcesWithGeneratedIds/,
+        ),
+      },
+    ]);
+    expect(manifest.stacks['prod-log-archive'].annotations).toEqual([]);
+  });
+
   it.each(['dev-bootstrap', 'dev-log-archive', 'prod-bootstrap', 'prod-log-archive'])(
     'gives %s its own encrypted, locked S3 state',
     (stack) => {
@@ -108,7 +121,8 @@ describe('log-archive stack', () => {
       'arn:aws:cloudtrail:eu-west-1:111111111111:trail/logfed-dev-s3-data',
       'arn:aws:cloudtrail:eu-west-1:111111111111:trail/logfed-dev-lambda-data',
     ]);
-    expect(bySid.S3AndSnsEncryptDeliveries.Condition.StringEquals['aws:SourceAccount']).toBe('111111111111');
+    expect(bySid.S3AndSnsEncryptNotifications.Condition.StringEquals['aws:SourceAccount']).toBe('111111111111');
+    expect(bySid.S3EncryptsServerAccessLogs.Principal.Service).toBe('logging.s3.amazonaws.com');
     expect(bySid.CloudWatchLogsEncryptsLogGroups.Principal.Service).toBe('logs.eu-west-1.amazonaws.com');
   });
 
