@@ -26,7 +26,7 @@ export interface DigestOptions {
   readonly limits?: DigestLimits;
   /** Summaries read at the same time (S3 round trips overlap; local reads barely care). @default 32 */
   readonly concurrency?: number;
-  /** Called after every few hundred summaries and once at the end. */
+  /** Called after every 1,000 objects read and once at the end. */
   readonly onProgress?: (progress: DigestProgress) => void;
 }
 
@@ -51,7 +51,7 @@ export interface DigestResult {
 const PROGRESS_EVERY = 1000;
 /** Raw objects are parsed on this thread; a few in flight overlap their reads without piling up memory. */
 const RAW_CONCURRENCY = 4;
-/** Partitions are by the first event's hour; an object's events may start up to a day before the window. */
+/** A summary sits in the partition of its first event, which can fall on the day before the window starts. */
 const DAY_MS = 86_400_000;
 
 /**
@@ -133,7 +133,8 @@ async function listCandidates(source: string, window: DigestWindow): Promise<Obj
   const wanted = new Set(days);
   return listed.filter((info) => {
     if (!isSummaryKey(info.key)) return false;
-    const partition = partitionOf(info.key);
+    // The location, not the key: keys listed under a `dt=` folder no longer name it.
+    const partition = partitionOf(info.location);
     return partition === undefined || wanted.has(partition.day);
   });
 }
@@ -174,6 +175,6 @@ function overlaps(summary: Summary, info: ObjectInfo, window: DigestWindow): boo
   const first = Date.parse(summary.firstEventTime ?? '');
   const last = Date.parse(summary.lastEventTime ?? '');
   if (Number.isFinite(first) && Number.isFinite(last)) return first < until && last >= since;
-  const at = (partitionOf(info.key)?.hourStart ?? info.lastModified).getTime();
+  const at = (partitionOf(info.location)?.hourStart ?? info.lastModified).getTime();
   return at >= since && at < until;
 }

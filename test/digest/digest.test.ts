@@ -52,6 +52,35 @@ describe('digestSummaries on the fixture summaries', () => {
   });
 });
 
+describe('digestSummaries on summaries without event times', () => {
+  it('places them in the hour of their partition', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-digest-timeless-'));
+    const timeless = {
+      ...hourSummary('2026-11-27T05', 0),
+      skipped: [{ object: 's3://logs/empty.json.gz', reason: 'empty object' }],
+    };
+    delete (timeless as { firstEventTime?: string }).firstEventTime;
+    delete (timeless as { lastEventTime?: string }).lastEventTime;
+    fs.mkdirSync(path.join(folder, 'dt=2026-11-27', 'hour=05'), { recursive: true });
+    fs.writeFileSync(
+      path.join(folder, summaryKey(new Date('2026-11-27T05:00:00Z'), 'empty')),
+      JSON.stringify(timeless),
+    );
+    const early = await digestSummaries({
+      source: folder,
+      window: { since: new Date('2026-11-27T00:00:00Z'), until: new Date('2026-11-27T06:00:00Z') },
+    });
+    expect(early.summariesInWindow).toBe(1);
+    expect(early.summary.skipped).toEqual(timeless.skipped);
+    const late = await digestSummaries({
+      source: folder,
+      window: { since: new Date('2026-11-27T06:00:00Z'), until: new Date('2026-11-27T12:00:00Z') },
+    });
+    expect(late.summariesListed).toBe(1);
+    expect(late.summariesInWindow).toBe(0);
+  });
+});
+
 describe('digestSummaries over 100,000 summaries', () => {
   const COUNT = 100_000;
   let folder: string;
