@@ -8,6 +8,8 @@ export interface PolicyStatement {
   /** True when the statement uses NotAction (it then allows everything but a list). */
   readonly notAction: boolean;
   readonly resources: readonly string[];
+  /** True when the statement uses NotResource (it then applies to every resource but a list). */
+  readonly notResource: boolean;
   readonly conditions: readonly {
     readonly test: string;
     readonly variable: string;
@@ -77,6 +79,7 @@ function documentStatements(config: Json): PolicyStatement[] {
     actions: list(s.not_actions ?? s.actions),
     notAction: s.not_actions !== undefined,
     resources: list(s.not_resources ?? s.resources),
+    notResource: s.not_resources !== undefined,
     conditions: ((s.condition ?? []) as Json[]).map((c) => ({
       test: String(c.test),
       variable: String(c.variable),
@@ -94,6 +97,7 @@ function jsonStatements(document: Json): PolicyStatement[] {
     actions: list(s.NotAction ?? s.Action),
     notAction: s.NotAction !== undefined,
     resources: list(s.NotResource ?? s.Resource),
+    notResource: s.NotResource !== undefined,
     conditions: Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap(
       ([test, variables]) =>
         Object.entries(variables).map(([variable, values]) => ({ test, variable, values: list(values) })),

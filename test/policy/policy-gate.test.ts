@@ -123,6 +123,17 @@ describe('policy gate rules', () => {
       (s: TerraformStack) => roleWithPolicy(s, { Effect: 'Allow', Action: ['s3:PutObject'], Resource: '*' }),
     ],
     [
+      'iam-no-wildcard-action',
+      'test/role-policy',
+      (s: TerraformStack) => roleWithPolicy(s, { Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::b' }),
+    ],
+    [
+      'iam-no-wildcard-resource-write',
+      'test/role-policy',
+      (s: TerraformStack) =>
+        roleWithPolicy(s, { Effect: 'Allow', Action: 's3:PutObject', NotResource: 'arn:aws:s3:::b' }),
+    ],
+    [
       'iam-no-wildcard-resource-write',
       'test/managed',
       (s: TerraformStack) => {

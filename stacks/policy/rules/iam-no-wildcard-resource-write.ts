@@ -33,7 +33,7 @@ export const iamNoWildcardResourceWrite: PolicyRule = {
       .map((statement, index) => ({ statement, index }))
       .filter(
         ({ statement }) =>
-          statement.resources.includes('*') &&
+          (statement.notResource || statement.resources.includes('*')) &&
           (statement.notAction || statement.actions.some((action) => !isReadOnly(action))),
       );
     if (offending.length === 0) return COMPLIANT;
