@@ -137,7 +137,7 @@ describe('plan.yml', () => {
   it('tests, synthesizes and runs checkov before planning each stack of the manifest', () => {
     const synth = wf.jobs.synth.steps.map((s) => s.run ?? '').join('\n');
     expect(synth).toContain('npm run synth');
-    expect(synth).toMatch(/checkov --directory cdktf\.out --framework terraform_json/);
+    expect(synth).toContain('.venv/bin/checkov --config-file .checkov.yaml --directory cdktf.out');
     expect(synth).toContain('logfed.js stacks --format matrix');
     expect(wf.jobs.test.steps.map((s) => s.run)).toContain('npm test');
     expect((wf.jobs.plan as unknown as { needs: string[] }).needs).toEqual(['test', 'synth']);
