@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { analyze } from '../../src/analyze';
+import { main } from '../../src/cli';
+import { analyzeToOutput } from '../../src/cli/commands/analyze';
+import type { Io } from '../../src/cli/run';
+import type { Summary } from '../../src/summary/types';
+
+const ROOT = path.join(__dirname, '../..');
+const SAMPLES = path.join(ROOT, 'samples');
+
+function bufferIo(): Io & { out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  return { stdout, stderr, out: () => out, err: () => err };
+}
+
+let dir: string;
+beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-analyze-'))));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('logfed analyze', () => {
+  it('prints the summary of every sample as JSON', async () => {
+    const io = bufferIo();
+    expect(await analyzeToOutput([SAMPLES], { format: 'json', workers: '1' }, io)).toBe(0);
+    const summary = JSON.parse(io.out()) as Summary;
+    expect(summary).toMatchObject({
+      objects: 7,
+      skipped: [],
+      byKind: { cloudtrail: 2, 'cloudtrail-digest': 1, datapipeline: 1, emr: 2, 'redshift-load-errors': 1 },
+    });
+    expect(summary.pipeline.failures.map((f) => f.source)).toEqual(['datapipeline', 'emr']);
+    expect(summary.pipeline.redshiftLoadErrors.count).toBe(2);
+    const rules = new Set(summary.findings.map((f) => f.ruleId));
+    for (const rule of [
+      'cloudtrail-stopped',
+      'emr-step-failed',
+      'data-pipeline-activity-failed',
+      'redshift-load-error',
+    ]) {
+      expect(rules).toContain(rule);
+    }
+    expect(io.err()).toBe('');
+  });
+
+  it('renders Markdown for people and writes to --out', async () => {
+    const out = path.join(dir, 'report.md');
+    const io = bufferIo();
+    expect(await analyzeToOutput([SAMPLES], { format: 'markdown', out, workers: '1' }, io)).toBe(0);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text).toMatch(/^# Log analysis/);
+    expect(text).toContain('CloudTrail logging stopped');
+    expect(io.out()).toBe('');
+  });
+
+  it('shows progress on stderr when asked', async () => {
+    const io = bufferIo();
+    await analyzeToOutput([SAMPLES], { format: 'json', workers: '1', progress: true }, io);
+    expect(io.err()).toContain('analyzed 7/7 objects');
+  });
+
+  it.each([
+    [['analyze', SAMPLES, '--format', 'yaml'], 2, 'logfed analyze: unknown --format "yaml"'],
+    [
+      ['analyze', SAMPLES, '--workers', '0'],
+      2,
+      'logfed analyze: --workers must be a whole number of at least 1, got "0"',
+    ],
+    [['analyze', '/no/such/logs'], 1, 'logfed analyze: cannot read /no/such/logs: no such file or folder'],
+  ])('exits non-zero with one clear line for %j', async (argv, code, line) => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(await main(['node', 'logfed', ...argv])).toBe(code);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join('').split('\n')[0]).toBe(line);
+  });
+
+  it('gives the same summary on worker threads (the built CLI) as in one thread', async () => {
+    const bin = path.join(ROOT, 'bin/logfed.js');
+    const { stdout } = await promisify(execFile)('node', [bin, 'analyze', SAMPLES, '--workers', '2'], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(JSON.parse(stdout)).toEqual(await analyze([SAMPLES], { workers: 1 }));
+  });
+});
