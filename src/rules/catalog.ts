@@ -65,7 +65,8 @@ export function detectionsMarkdown(rules: readonly Rule[]): string {
     '# Detections',
     '',
     `${rules.length} rules, one file each under \`src/rules/<source>/<rule id>.ts\` with their own positive and ` +
-      'negative test events. Severities follow the [severity model](severity-model.md); how patterns are evaluated: [decisions/detection-engine.md](decisions/detection-engine.md). Unless a rule says ' +
+      'negative test events. Severities follow the [severity model](severity-model.md); how patterns are ' +
+      'evaluated: [decisions/detection-engine.md](decisions/detection-engine.md). Unless a rule says ' +
       'otherwise, calls by AWS service principals and by the pipeline\u2019s own `logfed-*` roles never match.',
     '',
     ...sections.flatMap((section) => [section, '']),

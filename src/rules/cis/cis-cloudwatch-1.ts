@@ -2,7 +2,10 @@ import { apiCall, rootUser } from '../testing';
 import type { Rule } from '../types';
 import { CIS_METRIC_NAMESPACE } from './metric';
 
-/** CIS CloudWatch.1: Root user usage (1.2: 1.1, 3.3; 1.4: 1.7, 4.3). The pattern is Security Hub's, verbatim; keep it byte for byte. */
+/**
+ * CIS CloudWatch.1: Root user usage (1.2: 1.1, 3.3; 1.4: 1.7, 4.3).
+ * The pattern is Security Hub's, verbatim; keep it byte for byte.
+ */
 export const cisCloudwatch1: Rule = {
   id: 'cis-cloudwatch-1',
   severity: 'high',

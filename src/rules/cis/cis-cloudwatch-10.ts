@@ -2,7 +2,10 @@ import { apiCall, awsService } from '../testing';
 import type { Rule } from '../types';
 import { CIS_METRIC_NAMESPACE } from './metric';
 
-/** CIS CloudWatch.10: Security group changes (3.10 / 4.10). The pattern is Security Hub's, verbatim; keep it byte for byte. */
+/**
+ * CIS CloudWatch.10: Security group changes (3.10 / 4.10).
+ * The pattern is Security Hub's, verbatim; keep it byte for byte.
+ */
 export const cisCloudwatch10: Rule = {
   id: 'cis-cloudwatch-10',
   severity: 'low',

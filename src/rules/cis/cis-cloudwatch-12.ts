@@ -2,7 +2,10 @@ import { apiCall, awsService } from '../testing';
 import type { Rule } from '../types';
 import { CIS_METRIC_NAMESPACE } from './metric';
 
-/** CIS CloudWatch.12: Network gateway changes (3.12 / 4.12). The pattern is Security Hub's, verbatim; keep it byte for byte. */
+/**
+ * CIS CloudWatch.12: Network gateway changes (3.12 / 4.12).
+ * The pattern is Security Hub's, verbatim; keep it byte for byte.
+ */
 export const cisCloudwatch12: Rule = {
   id: 'cis-cloudwatch-12',
   severity: 'low',

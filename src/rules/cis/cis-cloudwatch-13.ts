@@ -2,7 +2,10 @@ import { apiCall, awsService } from '../testing';
 import type { Rule } from '../types';
 import { CIS_METRIC_NAMESPACE } from './metric';
 
-/** CIS CloudWatch.13: Route table changes (3.13 / 4.13). The pattern is Security Hub's, verbatim; keep it byte for byte. */
+/**
+ * CIS CloudWatch.13: Route table changes (3.13 / 4.13).
+ * The pattern is Security Hub's, verbatim; keep it byte for byte.
+ */
 export const cisCloudwatch13: Rule = {
   id: 'cis-cloudwatch-13',
   severity: 'low',

@@ -2,7 +2,10 @@ import { apiCall } from '../testing';
 import type { Rule } from '../types';
 import { CIS_METRIC_NAMESPACE } from './metric';
 
-/** CIS CloudWatch.2: Unauthorized API calls (1.2: 3.1). The pattern is Security Hub's, verbatim; keep it byte for byte. */
+/**
+ * CIS CloudWatch.2: Unauthorized API calls (1.2: 3.1).
+ * The pattern is Security Hub's, verbatim; keep it byte for byte.
+ */
 export const cisCloudwatch2: Rule = {
   id: 'cis-cloudwatch-2',
   severity: 'low',

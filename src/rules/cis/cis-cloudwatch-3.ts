@@ -4,7 +4,10 @@ import { CIS_METRIC_NAMESPACE } from './metric';
 
 const login = { additionalEventData: { MFAUsed: 'No' }, responseElements: { ConsoleLogin: 'Success' } };
 
-/** CIS CloudWatch.3: Console sign-in without MFA (1.2: 3.2). The pattern is Security Hub's, verbatim; keep it byte for byte. */
+/**
+ * CIS CloudWatch.3: Console sign-in without MFA (1.2: 3.2).
+ * The pattern is Security Hub's, verbatim; keep it byte for byte.
+ */
 export const cisCloudwatch3: Rule = {
   id: 'cis-cloudwatch-3',
   severity: 'high',

@@ -2,7 +2,10 @@ import { apiCall, awsService } from '../testing';
 import type { Rule } from '../types';
 import { CIS_METRIC_NAMESPACE } from './metric';
 
-/** CIS CloudWatch.5: CloudTrail configuration changes (3.5 / 4.5). The pattern is Security Hub's, verbatim; keep it byte for byte. */
+/**
+ * CIS CloudWatch.5: CloudTrail configuration changes (3.5 / 4.5).
+ * The pattern is Security Hub's, verbatim; keep it byte for byte.
+ */
 export const cisCloudwatch5: Rule = {
   id: 'cis-cloudwatch-5',
   severity: 'high',

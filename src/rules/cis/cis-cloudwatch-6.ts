@@ -2,7 +2,10 @@ import { apiCall } from '../testing';
 import type { Rule } from '../types';
 import { CIS_METRIC_NAMESPACE } from './metric';
 
-/** CIS CloudWatch.6: Console authentication failures (3.6 / 4.6). The pattern is Security Hub's, verbatim; keep it byte for byte. */
+/**
+ * CIS CloudWatch.6: Console authentication failures (3.6 / 4.6).
+ * The pattern is Security Hub's, verbatim; keep it byte for byte.
+ */
 export const cisCloudwatch6: Rule = {
   id: 'cis-cloudwatch-6',
   severity: 'medium',

@@ -2,7 +2,10 @@ import { apiCall, awsService } from '../testing';
 import type { Rule } from '../types';
 import { CIS_METRIC_NAMESPACE } from './metric';
 
-/** CIS CloudWatch.7: Disable / schedule deletion of CMKs (3.7 / 4.7). The pattern is Security Hub's, verbatim; keep it byte for byte. */
+/**
+ * CIS CloudWatch.7: Disable / schedule deletion of CMKs (3.7 / 4.7).
+ * The pattern is Security Hub's, verbatim; keep it byte for byte.
+ */
 export const cisCloudwatch7: Rule = {
   id: 'cis-cloudwatch-7',
   severity: 'high',

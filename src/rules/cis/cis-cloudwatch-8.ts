@@ -2,7 +2,10 @@ import { apiCall, awsService } from '../testing';
 import type { Rule } from '../types';
 import { CIS_METRIC_NAMESPACE } from './metric';
 
-/** CIS CloudWatch.8: S3 bucket policy changes (3.8 / 4.8). The pattern is Security Hub's, verbatim; keep it byte for byte. */
+/**
+ * CIS CloudWatch.8: S3 bucket policy changes (3.8 / 4.8).
+ * The pattern is Security Hub's, verbatim; keep it byte for byte.
+ */
 export const cisCloudwatch8: Rule = {
   id: 'cis-cloudwatch-8',
   severity: 'medium',

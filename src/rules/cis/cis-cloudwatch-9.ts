@@ -2,7 +2,10 @@ import { apiCall, awsService } from '../testing';
 import type { Rule } from '../types';
 import { CIS_METRIC_NAMESPACE } from './metric';
 
-/** CIS CloudWatch.9: AWS Config configuration changes (3.9 / 4.9). The pattern is Security Hub's, verbatim; keep it byte for byte. */
+/**
+ * CIS CloudWatch.9: AWS Config configuration changes (3.9 / 4.9).
+ * The pattern is Security Hub's, verbatim; keep it byte for byte.
+ */
 export const cisCloudwatch9: Rule = {
   id: 'cis-cloudwatch-9',
   severity: 'medium',

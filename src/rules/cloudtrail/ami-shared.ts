@@ -8,7 +8,10 @@ export const amiShared: Rule = {
   title: 'AMI shared with another account or made public',
   references: ['stratus:aws.exfiltration.ec2-share-ami'],
   filterPattern:
-    '{ $.eventSource = "ec2.amazonaws.com" && $.eventName = "ModifyImageAttribute" && ($.requestParameters.launchPermission.add.items[0].userId = "*" || $.requestParameters.launchPermission.add.items[0].group = "all" || $.requestParameters.launchPermission.add.items[0].organizationArn = "*") }',
+    '{ $.eventSource = "ec2.amazonaws.com" && $.eventName = "ModifyImageAttribute" ' +
+    '&& ($.requestParameters.launchPermission.add.items[0].userId = "*" ' +
+    '|| $.requestParameters.launchPermission.add.items[0].group = "all" ' +
+    '|| $.requestParameters.launchPermission.add.items[0].organizationArn = "*") }',
   positives: [
     apiCall('ec2', 'ModifyImageAttribute', {
       requestParameters: {

@@ -1,7 +1,10 @@
 import { apiCall } from '../testing';
 import type { Rule } from '../types';
 
-/** Event selectors decide what a trail records; changing them can silently stop logging of management or data events. */
+/**
+ * Event selectors decide what a trail records; changing them can silently stop logging of management or data
+ * events.
+ */
 export const cloudtrailEventSelectorsChanged: Rule = {
   id: 'cloudtrail-event-selectors-changed',
   severity: 'high',

@@ -12,7 +12,12 @@ export const discoveryWithInstanceCredentials: Rule = {
   title: 'Account discovery with EC2 instance credentials',
   references: ['stratus:aws.discovery.ec2-enumerate-from-instance'],
   filterPattern:
-    '{ $.userIdentity.type = "AssumedRole" && $.userIdentity.arn = "arn:aws:sts::*:assumed-role/*/i-*" && ($.eventName = "ListUsers" || $.eventName = "ListRoles" || $.eventName = "GetAccountAuthorizationDetails" || $.eventName = "GetAccountSummary" || $.eventName = "ListBuckets" || $.eventName = "DescribeSnapshots" || $.eventName = "DescribeTrails" || $.eventName = "ListDetectors") }',
+    '{ $.userIdentity.type = "AssumedRole" ' +
+    '&& $.userIdentity.arn = "arn:aws:sts::*:assumed-role/*/i-*" && ($.eventName = "ListUsers" ' +
+    '|| $.eventName = "ListRoles" || $.eventName = "GetAccountAuthorizationDetails" ' +
+    '|| $.eventName = "GetAccountSummary" || $.eventName = "ListBuckets" ' +
+    '|| $.eventName = "DescribeSnapshots" || $.eventName = "DescribeTrails" ' +
+    '|| $.eventName = "ListDetectors") }',
   positives: [
     apiCall('iam', 'ListUsers', {
       readOnly: true,

@@ -8,7 +8,9 @@ export const dnsQueryLoggingDeleted: Rule = {
   title: 'Route 53 Resolver query logging deleted or detached',
   references: ['stratus:aws.defense-evasion.dns-delete-logs'],
   filterPattern:
-    '{ $.eventSource = "route53resolver.amazonaws.com" && ($.eventName = "DeleteResolverQueryLogConfig" || $.eventName = "DisassociateResolverQueryLogConfig") }',
+    '{ $.eventSource = "route53resolver.amazonaws.com" ' +
+    '&& ($.eventName = "DeleteResolverQueryLogConfig" ' +
+    '|| $.eventName = "DisassociateResolverQueryLogConfig") }',
   positives: [
     apiCall('route53resolver', 'DeleteResolverQueryLogConfig'),
     apiCall('route53resolver', 'DisassociateResolverQueryLogConfig'),

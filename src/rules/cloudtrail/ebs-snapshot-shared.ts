@@ -8,7 +8,9 @@ export const ebsSnapshotShared: Rule = {
   title: 'EBS snapshot shared with another account or made public',
   references: ['stratus:aws.exfiltration.ec2-share-ebs-snapshot', 'attack:T1578.001'],
   filterPattern:
-    '{ $.eventSource = "ec2.amazonaws.com" && $.eventName = "ModifySnapshotAttribute" && ($.requestParameters.createVolumePermission.add.items[0].userId = "*" || $.requestParameters.createVolumePermission.add.items[0].group = "all") }',
+    '{ $.eventSource = "ec2.amazonaws.com" && $.eventName = "ModifySnapshotAttribute" ' +
+    '&& ($.requestParameters.createVolumePermission.add.items[0].userId = "*" ' +
+    '|| $.requestParameters.createVolumePermission.add.items[0].group = "all") }',
   positives: [
     apiCall('ec2', 'ModifySnapshotAttribute', {
       requestParameters: {

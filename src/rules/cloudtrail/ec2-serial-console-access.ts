@@ -8,7 +8,9 @@ export const ec2SerialConsoleAccess: Rule = {
   title: 'EC2 serial console enabled or SSH key pushed to it',
   references: ['stratus:aws.lateral-movement.ec2-serial-console-send-ssh-public-key'],
   filterPattern:
-    '{ ($.eventSource = "ec2-instance-connect.amazonaws.com" && $.eventName = "SendSerialConsoleSSHPublicKey") || ($.eventSource = "ec2.amazonaws.com" && $.eventName = "EnableSerialConsoleAccess") }',
+    '{ ($.eventSource = "ec2-instance-connect.amazonaws.com" ' +
+    '&& $.eventName = "SendSerialConsoleSSHPublicKey") || ($.eventSource = "ec2.amazonaws.com" ' +
+    '&& $.eventName = "EnableSerialConsoleAccess") }',
   positives: [
     apiCall('ec2', 'EnableSerialConsoleAccess'),
     apiCall('ec2-instance-connect', 'SendSerialConsoleSSHPublicKey', { requestParameters: { instanceId: 'i-1' } }),

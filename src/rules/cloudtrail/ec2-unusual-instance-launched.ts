@@ -8,7 +8,10 @@ export const ec2UnusualInstanceLaunched: Rule = {
   title: 'GPU or accelerated EC2 instances launched',
   references: ['stratus:aws.execution.ec2-launch-unusual-instances', 'attack:T1496.A008', 'attack:T1578.002'],
   filterPattern:
-    '{ $.eventSource = "ec2.amazonaws.com" && $.eventName = "RunInstances" && ($.requestParameters.instanceType = "p*" || $.requestParameters.instanceType = "g*" || $.requestParameters.instanceType = "inf*" || $.requestParameters.instanceType = "trn*" || $.requestParameters.instanceType = "dl*") }',
+    '{ $.eventSource = "ec2.amazonaws.com" && $.eventName = "RunInstances" ' +
+    '&& ($.requestParameters.instanceType = "p*" || $.requestParameters.instanceType = "g*" ' +
+    '|| $.requestParameters.instanceType = "inf*" || $.requestParameters.instanceType = "trn*" ' +
+    '|| $.requestParameters.instanceType = "dl*") }',
   positives: [
     apiCall('ec2', 'RunInstances', { requestParameters: { instanceType: 'p2.xlarge' } }),
     apiCall('ec2', 'RunInstances', {

@@ -8,7 +8,8 @@ export const ec2UserDataModified: Rule = {
   title: 'EC2 instance user data modified',
   references: ['stratus:aws.execution.ec2-user-data'],
   filterPattern:
-    '{ $.eventSource = "ec2.amazonaws.com" && $.eventName = "ModifyInstanceAttribute" && $.requestParameters.userData = "*" }',
+    '{ $.eventSource = "ec2.amazonaws.com" && $.eventName = "ModifyInstanceAttribute" ' +
+    '&& $.requestParameters.userData = "*" }',
   positives: [
     apiCall('ec2', 'ModifyInstanceAttribute', {
       requestParameters: { instanceId: 'i-1', userData: '<sensitiveDataRemoved>' },

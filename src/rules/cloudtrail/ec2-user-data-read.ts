@@ -8,7 +8,8 @@ export const ec2UserDataRead: Rule = {
   title: 'EC2 instance user data read',
   references: ['stratus:aws.discovery.ec2-download-user-data'],
   filterPattern:
-    '{ $.eventSource = "ec2.amazonaws.com" && $.eventName = "DescribeInstanceAttribute" && $.requestParameters.attribute = "userData" }',
+    '{ $.eventSource = "ec2.amazonaws.com" && $.eventName = "DescribeInstanceAttribute" ' +
+    '&& $.requestParameters.attribute = "userData" }',
   positives: [
     apiCall('ec2', 'DescribeInstanceAttribute', {
       readOnly: true,

@@ -13,7 +13,9 @@ export const iamAdminPolicyAttached: Rule = {
     'attack:T1098.003',
   ],
   filterPattern:
-    '{ $.eventSource = "iam.amazonaws.com" && ($.eventName = "AttachUserPolicy" || $.eventName = "AttachRolePolicy" || $.eventName = "AttachGroupPolicy") && $.requestParameters.policyArn = "arn:aws:iam::aws:policy/AdministratorAccess" }',
+    '{ $.eventSource = "iam.amazonaws.com" && ($.eventName = "AttachUserPolicy" ' +
+    '|| $.eventName = "AttachRolePolicy" || $.eventName = "AttachGroupPolicy") ' +
+    '&& $.requestParameters.policyArn = "arn:aws:iam::aws:policy/AdministratorAccess" }',
   positives: [
     apiCall('iam', 'AttachUserPolicy', {
       requestParameters: { userName: 'x', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },

@@ -1,7 +1,10 @@
 import { apiCall } from '../testing';
 import type { Rule } from '../types';
 
-/** Code changes come from the deploy pipeline (its roles are trusted automation); any other principal replacing code is suspect. */
+/**
+ * Code changes come from the deploy pipeline (its roles are trusted automation); any other principal replacing
+ * code is suspect.
+ */
 export const lambdaCodeUpdated: Rule = {
   id: 'lambda-code-updated',
   severity: 'medium',

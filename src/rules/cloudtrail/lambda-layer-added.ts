@@ -8,7 +8,9 @@ export const lambdaLayerAdded: Rule = {
   title: 'Lambda function configured with layers',
   references: ['stratus:aws.persistence.lambda-layer-extension'],
   filterPattern:
-    '{ $.eventSource = "lambda.amazonaws.com" && $.eventName = "UpdateFunctionConfiguration20150331v2" && $.requestParameters.layers[0] = "*" }',
+    '{ $.eventSource = "lambda.amazonaws.com" ' +
+    '&& $.eventName = "UpdateFunctionConfiguration20150331v2" ' +
+    '&& $.requestParameters.layers[0] = "*" }',
   positives: [
     apiCall('lambda', 'UpdateFunctionConfiguration20150331v2', {
       requestParameters: { functionName: 'f', layers: ['arn:aws:lambda:eu-west-1:444455556666:layer:ext:1'] },

@@ -8,7 +8,9 @@ export const rdsSnapshotShared: Rule = {
   title: 'RDS snapshot shared with another account or made public',
   references: ['stratus:aws.exfiltration.rds-share-snapshot', 'attack:T1496.A007'],
   filterPattern:
-    '{ $.eventSource = "rds.amazonaws.com" && ($.eventName = "ModifyDBSnapshotAttribute" || $.eventName = "ModifyDBClusterSnapshotAttribute") && $.requestParameters.attributeName = "restore" && $.requestParameters.valuesToAdd[0] = "*" }',
+    '{ $.eventSource = "rds.amazonaws.com" && ($.eventName = "ModifyDBSnapshotAttribute" ' +
+    '|| $.eventName = "ModifyDBClusterSnapshotAttribute") ' +
+    '&& $.requestParameters.attributeName = "restore" && $.requestParameters.valuesToAdd[0] = "*" }',
   positives: [
     apiCall('rds', 'ModifyDBSnapshotAttribute', {
       requestParameters: { dBSnapshotIdentifier: 'db-snap', attributeName: 'restore', valuesToAdd: ['444455556666'] },

@@ -8,7 +8,8 @@ export const rolesAnywhereTrustAnchorCreated: Rule = {
   title: 'IAM Roles Anywhere trust anchor or profile created',
   references: ['stratus:aws.persistence.rolesanywhere-create-trust-anchor'],
   filterPattern:
-    '{ $.eventSource = "rolesanywhere.amazonaws.com" && ($.eventName = "CreateTrustAnchor" || $.eventName = "CreateProfile") }',
+    '{ $.eventSource = "rolesanywhere.amazonaws.com" && ($.eventName = "CreateTrustAnchor" ' +
+    '|| $.eventName = "CreateProfile") }',
   positives: [
     apiCall('rolesanywhere', 'CreateTrustAnchor', { requestParameters: { name: 'anchor', enabled: true } }),
     apiCall('rolesanywhere', 'CreateProfile'),

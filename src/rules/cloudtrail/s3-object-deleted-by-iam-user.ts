@@ -1,7 +1,10 @@
 import { apiCall, assumedRole } from '../testing';
 import type { Rule } from '../types';
 
-/** One delete means little, so low; many from one principal in a summary is what S3 ransomware by individual deletion looks like. */
+/**
+ * One delete means little, so low; many from one principal in a summary is what S3 ransomware by individual
+ * deletion looks like.
+ */
 export const s3ObjectDeletedByIamUser: Rule = {
   id: 's3-object-deleted-by-iam-user',
   severity: 'low',

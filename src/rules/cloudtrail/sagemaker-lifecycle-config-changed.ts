@@ -8,7 +8,10 @@ export const sagemakerLifecycleConfigChanged: Rule = {
   title: 'SageMaker notebook lifecycle configuration changed',
   references: ['stratus:aws.execution.sagemaker-update-lifecycle-config'],
   filterPattern:
-    '{ $.eventSource = "sagemaker.amazonaws.com" && ($.eventName = "CreateNotebookInstanceLifecycleConfig" || $.eventName = "UpdateNotebookInstanceLifecycleConfig" || ($.eventName = "UpdateNotebookInstance" && $.requestParameters.lifecycleConfigName = "*")) }',
+    '{ $.eventSource = "sagemaker.amazonaws.com" ' +
+    '&& ($.eventName = "CreateNotebookInstanceLifecycleConfig" ' +
+    '|| $.eventName = "UpdateNotebookInstanceLifecycleConfig" ' +
+    '|| ($.eventName = "UpdateNotebookInstance" && $.requestParameters.lifecycleConfigName = "*")) }',
   positives: [
     apiCall('sagemaker', 'CreateNotebookInstanceLifecycleConfig'),
     apiCall('sagemaker', 'UpdateNotebookInstance', {

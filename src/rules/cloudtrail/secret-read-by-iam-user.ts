@@ -8,7 +8,8 @@ export const secretReadByIamUser: Rule = {
   title: 'Secrets Manager secret read with long-term IAM user keys',
   references: ['stratus:aws.credential-access.secretsmanager-retrieve-secrets'],
   filterPattern:
-    '{ $.eventSource = "secretsmanager.amazonaws.com" && $.eventName = "GetSecretValue" && $.userIdentity.type = "IAMUser" }',
+    '{ $.eventSource = "secretsmanager.amazonaws.com" && $.eventName = "GetSecretValue" ' +
+    '&& $.userIdentity.type = "IAMUser" }',
   positives: [apiCall('secretsmanager', 'GetSecretValue', { readOnly: true, requestParameters: { secretId: 'db' } })],
   negatives: [apiCall('secretsmanager', 'GetSecretValue', { readOnly: true, userIdentity: assumedRole('orders-api') })],
 };

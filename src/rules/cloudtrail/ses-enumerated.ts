@@ -8,7 +8,10 @@ export const sesEnumerated: Rule = {
   title: 'SES sending setup enumerated with IAM user keys',
   references: ['stratus:aws.discovery.ses-enumerate'],
   filterPattern:
-    '{ $.eventSource = "ses.amazonaws.com" && ($.eventName = "GetAccountSendingEnabled" || $.eventName = "GetSendQuota" || $.eventName = "ListIdentities" || $.eventName = "GetIdentityVerificationAttributes" || $.eventName = "GetIdentityDkimAttributes") && $.userIdentity.type = "IAMUser" }',
+    '{ $.eventSource = "ses.amazonaws.com" && ($.eventName = "GetAccountSendingEnabled" ' +
+    '|| $.eventName = "GetSendQuota" || $.eventName = "ListIdentities" ' +
+    '|| $.eventName = "GetIdentityVerificationAttributes" ' +
+    '|| $.eventName = "GetIdentityDkimAttributes") && $.userIdentity.type = "IAMUser" }',
   positives: [
     apiCall('ses', 'GetAccountSendingEnabled', { readOnly: true }),
     apiCall('ses', 'ListIdentities', { readOnly: true }),

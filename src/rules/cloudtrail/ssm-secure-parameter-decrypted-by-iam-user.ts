@@ -8,7 +8,9 @@ export const ssmSecureParameterDecryptedByIamUser: Rule = {
   title: 'SSM SecureString parameters decrypted with long-term IAM user keys',
   references: ['stratus:aws.credential-access.ssm-retrieve-securestring-parameters'],
   filterPattern:
-    '{ $.eventSource = "ssm.amazonaws.com" && ($.eventName = "GetParameters" || $.eventName = "GetParameter" || $.eventName = "GetParametersByPath") && $.requestParameters.withDecryption IS TRUE && $.userIdentity.type = "IAMUser" }',
+    '{ $.eventSource = "ssm.amazonaws.com" && ($.eventName = "GetParameters" ' +
+    '|| $.eventName = "GetParameter" || $.eventName = "GetParametersByPath") ' +
+    '&& $.requestParameters.withDecryption IS TRUE && $.userIdentity.type = "IAMUser" }',
   positives: [
     apiCall('ssm', 'GetParameters', {
       readOnly: true,
