@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parse } from 'yaml';
 import { MotoServer, startMoto } from '../helpers/moto';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -93,6 +94,12 @@ describe('log-digest action', () => {
       'json-file': path.join(run.dir, 'log-digest', 'digest.json'),
     });
     expect(fs.readFileSync(outputs['markdown-file'], 'utf8')).toBe(summary);
+    // Every output the action declares is set, and maps to the step output of the same name.
+    const declared = parse(fs.readFileSync(path.join(ROOT, '.github/actions/log-digest/action.yml'), 'utf8')).outputs;
+    expect(Object.keys(declared).sort()).toEqual(Object.keys(outputs).sort());
+    for (const [name, output] of Object.entries(declared)) {
+      expect((output as { value: string }).value).toBe(`\${{ steps.digest.outputs.${name} }}`);
+    }
     const json = JSON.parse(fs.readFileSync(outputs['json-file'], 'utf8'));
     expect(json.digest).toMatchObject({ since: '2026-11-27T00:00:00.000Z', summariesInWindow: 2 });
 
