@@ -51,6 +51,20 @@ const ROLE_ACTIONS = [
   'iam:RemoveRoleFromInstanceProfile',
 ];
 
+/** Every IAM verb that changes something; reads stay allowed so plans can refresh the bootstrap stack. */
+const IAM_WRITE_ACTIONS = [
+  'Add',
+  'Attach',
+  'Create',
+  'Delete',
+  'Detach',
+  'Put',
+  'Remove',
+  'Tag',
+  'Untag',
+  'Update',
+].map((verb) => `iam:${verb}*`);
+
 /** What the bootstrap stack owns; the apply role may never change it (an admin does, with their own credentials). */
 const PROTECTED_BUCKET_ACTIONS = [
   's3:DeleteBucket',
@@ -67,7 +81,8 @@ const PROTECTED_BUCKET_ACTIONS = [
 /**
  * Permissions of the apply role beyond state: full control of resources named `<prefix>-<env>-*` in the
  * services the stacks manage, region-bound creation where AWS generates the ids, passing our roles only to
- * our services, and an explicit deny on everything the bootstrap stack owns.
+ * our services, and an explicit deny on changing anything the bootstrap stack owns (reading it stays allowed,
+ * so the apply workflow can plan the bootstrap stack and finds it unchanged).
  */
 export function applyStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
   const { region, accountId } = env;
@@ -115,6 +130,11 @@ export function applyStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumen
         },
       ],
     },
+    {
+      sid: 'ReadGithubOidcProvider',
+      actions: ['iam:GetOpenIDConnectProvider'],
+      resources: [`arn:aws:iam::${accountId}:oidc-provider/token.actions.githubusercontent.com`],
+    },
     { sid: 'CreateResourcesWithGeneratedIds', actions: GENERATED_ID_ACTIONS, resources: ['*'], condition: [inRegion] },
     {
       sid: 'NeverTouchBootstrapBuckets',
@@ -123,9 +143,9 @@ export function applyStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumen
       resources: [bucketArn(env, 'tfstate'), bucketArn(env, 'state-access-logs')],
     },
     {
-      sid: 'NeverTouchBootstrapIdentities',
+      sid: 'NeverChangeBootstrapIdentities',
       effect: 'Deny',
-      actions: ['iam:*'],
+      actions: IAM_WRITE_ACTIONS,
       resources: ['plan', 'apply', 'digest']
         .map((role) => `arn:aws:iam::${accountId}:role/${resourceName(env, role)}`)
         .concat(`arn:aws:iam::${accountId}:oidc-provider/*`),

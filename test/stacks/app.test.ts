@@ -225,7 +225,14 @@ describe('bootstrap stack', () => {
         'arn:aws:s3:::logfed-prod-state-access-logs-222222222222',
       ],
     });
-    expect(statement(apply, 'NeverTouchBootstrapIdentities')!.effect).toBe('Deny');
+    expect(statement(apply, 'NeverChangeBootstrapIdentities')).toMatchObject({
+      effect: 'Deny',
+      actions: expect.arrayContaining(['iam:Put*', 'iam:Update*', 'iam:Attach*', 'iam:Create*', 'iam:Delete*']),
+      resources: expect.arrayContaining([
+        'arn:aws:iam::222222222222:role/logfed-prod-apply',
+        'arn:aws:iam::222222222222:oidc-provider/*',
+      ]),
+    });
     expect(statement(apply, 'CreateResourcesWithGeneratedIds')!.condition).toEqual([
       { test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['eu-west-1'] },
     ]);
