@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { testFilterCommand } from '../../src/cli/commands/test-filter';
+import { MotoServer, startMoto } from '../helpers/moto';
 
 const FIXTURES = join(__dirname, '../fixtures/stratus-red-team');
 const dir = mkdtempSync(join(tmpdir(), 'logfed-test-filter-'));
@@ -94,5 +96,24 @@ describe('logfed test-filter', () => {
     const { code, result } = await run(['--pattern', '{ $.eventID = "*" }', cut]);
     expect(code).toBe(1);
     expect(result.skipped).toEqual([{ object: cut, reason: expect.stringMatching(/truncated gzip|unexpected end/) }]);
+  });
+
+  describe('with S3', () => {
+    let moto: MotoServer;
+    beforeAll(async () => {
+      moto = await startMoto();
+    });
+    afterAll(async () => moto.stop());
+
+    it('reads s3:// objects like local files', async () => {
+      const s3 = new S3Client({ endpoint: moto.endpoint, forcePathStyle: true });
+      await s3.send(new CreateBucketCommand({ Bucket: 'trail' }));
+      const key = 'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/11/27/trail.json.gz';
+      const body = gzipSync(JSON.stringify({ Records: records }));
+      await s3.send(new PutObjectCommand({ Bucket: 'trail', Key: key, Body: body }));
+      const { code, result } = await run(['--pattern', '{ $.eventName = StopLogging }', `s3://trail/${key}`]);
+      expect(code).toBe(0);
+      expect(result).toEqual({ read: 3, matched: 2, eventIDs: ['a', 'c'] });
+    });
   });
 });
