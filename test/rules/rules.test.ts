@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attackIdsOf, STRATUS_TECHNIQUES } from '../../src/rules/catalog';
 import { compileRule, RULES, ruleMatches } from '../../src/rules/engine';
@@ -9,6 +9,8 @@ const CIS: { control: string; filterPattern: string }[] = JSON.parse(
   readFileSync(join(__dirname, '../../reference/cis-cloudwatch-metric-filters.json'), 'utf8'),
 ).controls;
 const TECHNIQUES = STRATUS_TECHNIQUES;
+/** Helper modules beside the rules. */
+const NOT_RULES = ['metric.ts', 'events.ts'];
 
 const KNOWN_REFERENCES = new Set([
   ...CIS.map((c) => `cis:${c.control}`),
@@ -25,6 +27,16 @@ describe('the rule registry', () => {
     const ids = RULES.map((rule) => rule.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     for (const rule of RULES) expect(rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it('holds exactly the rule files under src/rules/<source>/, each named after its rule id', () => {
+    const rulesDir = join(__dirname, '../../src/rules');
+    const files = ['cis', 'cloudtrail', 'pipeline'].flatMap((source) =>
+      readdirSync(join(rulesDir, source))
+        .filter((name) => name.endsWith('.ts') && !NOT_RULES.includes(name))
+        .map((name) => name.replace(/\.ts$/, '')),
+    );
+    expect([...files].sort()).toEqual(RULES.map((rule) => rule.id).sort());
   });
 
   it('references only known CIS controls, Stratus techniques, ATT&CK ids and pipeline parts', () => {
