@@ -3,10 +3,13 @@
  * escaped so a principal name or error message cannot break the table or inject markup.
  */
 
+/** Longest text a cell shows; a log line can be megabytes, and a job summary holds 1 MiB in all. */
+export const MAX_CELL_CHARS = 300;
+
 /** Escapes text for a table cell: Markdown punctuation, HTML angle brackets, pipes and line breaks. */
 export function cell(value: string | number | undefined): string {
   if (value === undefined || value === '') return '–';
-  return String(value)
+  return shorten(String(value))
     .replace(/\r?\n|\r/g, ' ')
     .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
 }
@@ -14,7 +17,7 @@ export function cell(value: string | number | undefined): string {
 /** An inline code span for identifiers (ids, ARNs, IPs); pipes stay escaped so tables keep their shape. */
 export function code(value: string | undefined): string {
   if (value === undefined || value === '') return '–';
-  return `\`${value
+  return `\`${shorten(value)
     .replace(/\r?\n|\r/g, ' ')
     .replace(/`/g, "'")
     .replace(/\|/g, '\\|')}\``;
@@ -38,4 +41,8 @@ export function count(n: number): string {
 /** `1 object`, `2 objects`. */
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${count(n)} ${n === 1 ? word : many}`;
+}
+
+function shorten(text: string): string {
+  return text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS - 1)}…` : text;
 }

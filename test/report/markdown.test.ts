@@ -128,6 +128,20 @@ describe('renderSummaryMarkdown', () => {
     expect(text).not.toContain('## Skipped objects');
   });
 
+  it('shortens very long values so one log line cannot fill the report', () => {
+    const failure = {
+      source: 'emr' as const,
+      object: 's3://emr/x',
+      message: `OutOfMemoryError ${'x'.repeat(5_000_000)}`,
+    };
+    const text = renderSummaryMarkdown({
+      ...emptySummary(),
+      pipeline: { failures: [failure], redshiftLoadErrors: { count: 0, samples: [] } },
+    });
+    expect(text.length).toBeLessThan(5_000);
+    expect(text).toContain(`| OutOfMemoryError ${'x'.repeat(282)}… |`);
+  });
+
   it('escapes Markdown and HTML in untrusted text', () => {
     const hostile: Finding = {
       ...cloudtrail.findings[0],
