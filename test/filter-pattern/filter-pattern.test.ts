@@ -54,6 +54,17 @@ describe('filter pattern strings', () => {
     expect(matches('{ $.a = "*" }', { a: '' })).toBe(true);
   });
 
+  it('matches numbers by their text under wildcards, as TestMetricFilter does', () => {
+    const event = { someInt: 123, someFloat: 12.34, someString: '111.111.111.111' };
+    expect(matches('{ $.someInt = 1* }', event)).toBe(true);
+    expect(matches('{ $.someInt = *23 }', event)).toBe(true);
+    expect(matches('{ $.someInt != 32* }', event)).toBe(true);
+    expect(matches('{ $.someInt = 123.0 }', event)).toBe(true);
+    expect(matches('{ $.someFloat = * }', event)).toBe(true);
+    expect(matches('{ $.someString = 111.111.111.111 }', event)).toBe(true);
+    expect(matches('{ $.someString != 222* }', event)).toBe(true);
+  });
+
   it('reads quoted values with escaped quotes and keywords as plain text', () => {
     expect(matches('{ $.msg = "say \\"hi\\"" }', { msg: 'say "hi"' })).toBe(true);
     expect(matches('{ $.msg = "a && b || (c)" }', { msg: 'a && b || (c)' })).toBe(true);
