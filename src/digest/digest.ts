@@ -100,6 +100,7 @@ async function mergeObjects(
   const concurrency = options.concurrency ?? 32;
   let done = 0;
   let inWindow = 0;
+  options.onProgress?.({ listed: objects.length, read: 0, inWindow: 0 });
   for (let start = 0; start < objects.length; start += concurrency) {
     for (const item of await Promise.all(objects.slice(start, start + concurrency).map(read))) {
       done += 1;
