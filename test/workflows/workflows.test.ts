@@ -160,8 +160,10 @@ describe('plan.yml', () => {
 describe('apply.yml', () => {
   const wf = workflow('apply.yml');
 
-  it('runs on pushes to main and never cancels a run in progress', () => {
+  it('runs on pushes to main, applies nothing but main, and never cancels a run in progress', () => {
     expect(wf.on.push).toEqual({ branches: ['main'] });
+    expect((wf.jobs.synth as Job & { if: string }).if).toBe("${{ github.ref == 'refs/heads/main' }}");
+    expect((wf.jobs.apply as Job & { needs: string }).needs).toBe('synth');
     expect(wf.concurrency?.['cancel-in-progress']).toBe(false);
   });
 
