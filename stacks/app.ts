@@ -29,3 +29,14 @@ export function buildApp(environments: unknown, options: LogfedAppOptions = {}):
   new PolicyGate(BASELINE_PACK, options.exceptions ?? committedExceptions(BASELINE_PACK)).protect(app);
   return app;
 }
+
+/** The reason synth failed, without cdktf's advice to pass `skipValidation` (that would switch the policy gate off). */
+export function synthFailureMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const advice = /skipValidation|^\s*Validations allow for dynamic verification/;
+  return message
+    .split('\n')
+    .filter((line) => !advice.test(line))
+    .join('\n')
+    .trim();
+}

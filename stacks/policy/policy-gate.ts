@@ -26,7 +26,7 @@ export class PolicyGate implements IAspect {
     private readonly exceptions: readonly PolicyException[] = [],
   ) {}
 
-  /** Guards every stack of the app, and the app against exceptions that matched nothing. */
+  /** Guards every stack of the app (call it once all stacks exist), and fails on exceptions that matched nothing. */
   protect(app: IConstruct): void {
     for (const stack of app.node.findAll().filter(TerraformStack.isStack)) Aspects.of(stack).add(this);
     app.node.addValidation({ validate: () => this.unusedExceptions() });

@@ -2,7 +2,7 @@ import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule } from '../typ
 import {
   IDENTITY_POLICY_TYPES,
   RESOURCE_POLICY_TYPES,
-  describe,
+  describeStatements,
   identityStatements,
   resourcePolicyStatements,
 } from './iam-policies';
@@ -23,8 +23,6 @@ export const iamNoWildcardAction: PolicyRule = {
           statement.notAction || statement.actions.some((action) => action === '*' || action === '*:*'),
       );
     if (wildcard.length === 0) return COMPLIANT;
-    return nonCompliant(
-      `${wildcard.map(({ statement, index }) => describe(statement, index)).join(', ')} allow every action`,
-    );
+    return nonCompliant(`${describeStatements(wildcard, 'allow')} every action`);
   },
 };

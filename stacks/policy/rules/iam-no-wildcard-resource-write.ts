@@ -1,5 +1,5 @@
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule } from '../types';
-import { IDENTITY_POLICY_TYPES, describe, identityStatements } from './iam-policies';
+import { IDENTITY_POLICY_TYPES, describeStatements, identityStatements } from './iam-policies';
 
 /** Verbs that only read; any other action (or a service wildcard) may change something. */
 const READ_ONLY_VERBS = [
@@ -37,8 +37,6 @@ export const iamNoWildcardResourceWrite: PolicyRule = {
           (statement.notAction || statement.actions.some((action) => !isReadOnly(action))),
       );
     if (offending.length === 0) return COMPLIANT;
-    return nonCompliant(
-      `${offending.map(({ statement, index }) => describe(statement, index)).join(', ')} allow write actions on Resource "*"`,
-    );
+    return nonCompliant(`${describeStatements(offending, 'allow')} write actions on Resource "*"`);
   },
 };

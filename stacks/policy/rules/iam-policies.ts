@@ -38,6 +38,11 @@ function allows(policies: unknown[], stack: StackView): PolicyStatement[] | unde
   return parsed.flatMap((statements) => statements ?? []).filter((statement) => statement.effect === 'Allow');
 }
 
-export function describe(statement: PolicyStatement, index: number): string {
-  return statement.sid ? `statement ${statement.sid}` : `statement #${index + 1}`;
+/** Names the offending statements of a policy: `statement Sid allows` or `statements #1, #3 allow`. */
+export function describeStatements(
+  offending: readonly { statement: PolicyStatement; index: number }[],
+  verb: string,
+): string {
+  const names = offending.map(({ statement, index }) => statement.sid ?? `#${index + 1}`);
+  return offending.length === 1 ? `statement ${names[0]} ${verb}s` : `statements ${names.join(', ')} ${verb}`;
 }
