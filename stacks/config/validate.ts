@@ -5,6 +5,9 @@ const LOG_GROUP_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
+/** Tags the stacks set themselves; the apply role's key permissions rely on `ManagedBy`. */
+const STACK_TAGS = ['Environment', 'ManagedBy'];
+
 const PATTERNS = {
   name: /^[a-z][a-z0-9]{1,9}$/,
   accountId: /^\d{12}$/,
@@ -171,6 +174,7 @@ function checkTags(tags: Fields | undefined, report: Report): void {
   if (!tags) return;
   for (const [key, value] of Object.entries(tags)) {
     if (key.toLowerCase().startsWith('aws:')) report(`tags.${key}`, 'the aws: prefix is reserved by AWS');
+    else if (STACK_TAGS.includes(key)) report(`tags.${key}`, 'is set by the stacks on every resource; remove it');
     else if (key.length > 128) report(`tags.${key}`, 'keys are at most 128 characters');
     if (typeof value !== 'string' || value.length > 256)
       report(`tags.${key}`, 'values are strings of at most 256 characters');

@@ -150,6 +150,12 @@ describe('validateEnvironments', () => {
       'dev.tags.aws:owner: the aws: prefix is reserved',
     ],
     [
+      'a tag the stacks set',
+      'dev',
+      (env: Mutable) => ((env.tags as Mutable).ManagedBy = 'me'),
+      'dev.tags.ManagedBy: is set by the stacks',
+    ],
+    [
       'a shared account',
       'prod',
       (env: Mutable) => (env.accountId = '111111111111'),
