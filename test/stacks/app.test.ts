@@ -11,12 +11,10 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { buildApp, synthFailureMessage } from '../../stacks/app';
+import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS } from '../../stacks/config/environments';
 import { ARCHIVE_BUCKETS } from '../../stacks/config/names';
 import { InvalidConfigError } from '../../stacks/config/validate';
-import { committedExceptions } from '../../stacks/policy/exceptions';
-import { BASELINE_PACK } from '../../stacks/policy/pack';
 
 Testing.setupJest();
 
@@ -286,25 +284,5 @@ describe('synth with a configuration mistake', () => {
     expect(() => buildApp(broken, { outdir })).toThrow(
       'prod.adminEmails[0]: "not-an-address" is not an e-mail address',
     );
-  });
-});
-
-describe('synth with a stale policy exception', () => {
-  it('fails with the exception named, and without advice to skip validation', () => {
-    const stale = { rule: 'topic-kms', resource: 'prod-log-archive/alerts', reason: 'a topic that no longer exists' };
-    const app = buildApp(ENVIRONMENTS, {
-      outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-stale-')),
-      exceptions: [...committedExceptions(BASELINE_PACK), stale],
-    });
-    let failure: unknown;
-    try {
-      app.synth();
-    } catch (error) {
-      failure = error;
-    }
-    const message = synthFailureMessage(failure);
-    expect(message).toContain('[policy:topic-kms] exception for prod-log-archive/alerts matches no violation');
-    expect(message).not.toContain('skipValidation');
-    fs.rmSync(app.outdir, { recursive: true, force: true });
   });
 });
