@@ -18,10 +18,12 @@ export interface AnalyzeOptions {
  * one summary. A location that cannot be listed throws (the caller names it); a bad object is only `skipped`.
  */
 export async function analyze(locations: readonly string[], options: AnalyzeOptions = {}): Promise<Summary> {
-  const objects: string[] = [];
+  // A set: overlapping locations (a folder and a file in it) must not count an object twice.
+  const found = new Set<string>();
   for (const location of locations) {
-    for (const info of await storeFor(location).list(location)) objects.push(info.location);
+    for (const info of await storeFor(location).list(location)) found.add(info.location);
   }
+  const objects = [...found];
   let done = 0;
   const summaries = await analyzeObjects(objects, options.workers ?? availableParallelism(), () =>
     options.onProgress?.(++done, objects.length),

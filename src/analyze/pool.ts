@@ -31,6 +31,7 @@ export async function analyzeObjects(
     return summaries;
   }
   const summaries = new Array<Summary>(locations.length);
+  const indexOf = new Map(locations.map((location, i) => [location, i]));
   let next = 0;
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
@@ -42,7 +43,6 @@ export async function analyzeObjects(
         }
         worker.postMessage(locations[next++]);
       };
-      const indexOf = new Map(locations.map((location, i) => [location, i]));
       worker.on('message', (message: { location: string; summary?: Summary; error?: string }) => {
         if (message.error !== undefined) {
           worker.terminate();

@@ -15,7 +15,10 @@ const FAILED_TYPES: Record<string, string> = {
  * ending an execution badly, as a `StepFunctionsExecutionFailed` event; any other record is returned unchanged.
  */
 export function normalizeStepFunctionsRecord(record: LogEvent, where: string): LogEvent {
-  const status = FAILED_TYPES[getString(record, 'type')];
+  const type = record.type;
+  // Most records are CloudTrail events without a `type`: leave them before any lookup.
+  if (typeof type !== 'string' || !type.startsWith('Execution')) return record;
+  const status = FAILED_TYPES[type];
   const executionArn = getString(record, 'execution_arn');
   if (!status || !executionArn) return record;
   const millis = Number(getString(record, 'event_timestamp'));
