@@ -1,5 +1,5 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { bucketArn, resourceName } from './config/names';
+import { bucketArn, resourceName, stateBucketName, stateKeyAlias } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 
 /** Services whose resources carry our name prefix in their ARN, so the apply role can be scoped to them. */
@@ -140,7 +140,7 @@ export function applyStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumen
       sid: 'NeverTouchBootstrapBuckets',
       effect: 'Deny',
       actions: PROTECTED_BUCKET_ACTIONS,
-      resources: [bucketArn(env, 'tfstate'), bucketArn(env, 'state-access-logs')],
+      resources: [`arn:aws:s3:::${stateBucketName(env)}`, bucketArn(env, 'state-access-logs')],
     },
     {
       sid: 'NeverChangeBootstrapIdentities',
@@ -156,13 +156,13 @@ export function applyStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumen
       actions: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:DeleteAlias', 'kms:UpdateAlias'],
       resources: [
         `arn:aws:kms:${region}:${accountId}:key/*`,
-        `arn:aws:kms:${region}:${accountId}:alias/${resourceName(env, 'tfstate')}`,
+        `arn:aws:kms:${region}:${accountId}:${stateKeyAlias(env)}`,
       ],
       condition: [
         {
           test: 'ForAnyValue:StringEquals',
           variable: 'kms:ResourceAliases',
-          values: [`alias/${resourceName(env, 'tfstate')}`],
+          values: [stateKeyAlias(env)],
         },
       ],
     },

@@ -2,7 +2,15 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { ARCHIVE_BUCKETS, archiveKeyAlias, bucketArn, bucketName, resourceName } from './config/names';
+import {
+  ARCHIVE_BUCKETS,
+  archiveKeyAlias,
+  bucketArn,
+  bucketName,
+  resourceName,
+  stateBucketName,
+  stateKeyAlias,
+} from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { BUCKET_LIST_ACTIONS, KEY_DECRYPT_ACTIONS, OBJECT_READ_ACTIONS } from './constructs/bucket-actions';
 import { EncryptionKey, serverAccessLogDelivery } from './constructs/encryption-key';
@@ -26,7 +34,7 @@ export class BootstrapStack extends EnvironmentStack {
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env, 'bootstrap');
     this.stateKey = new EncryptionKey(this, 'state-key', {
-      alias: resourceName(env, 'tfstate'),
+      alias: stateKeyAlias(env),
       description: `logfed ${env.name}: Terraform state`,
       accountId: env.accountId,
       serviceStatements: [serverAccessLogDelivery(env.accountId)],
@@ -37,7 +45,7 @@ export class BootstrapStack extends EnvironmentStack {
       encryptionKey,
     });
     this.stateBucket = new SecureBucket(this, 'state', {
-      bucketName: bucketName(env, 'tfstate'),
+      bucketName: stateBucketName(env),
       encryptionKey,
       accessLogsBucket: accessLogs,
     });

@@ -1,5 +1,12 @@
 import type { Construct } from 'constructs';
-import { ARCHIVE_BUCKETS, bucketName, resourceName, trailArn, type ArchiveBucket } from './config/names';
+import {
+  ARCHIVE_BUCKETS,
+  archiveKeyAlias,
+  bucketName,
+  resourceName,
+  trailArn,
+  type ArchiveBucket,
+} from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { EncryptionKey } from './constructs/encryption-key';
 import { SecureBucket } from './constructs/secure-bucket';
@@ -22,7 +29,7 @@ export class LogArchiveStack extends EnvironmentStack {
     super(scope, env, 'log-archive');
     const trails = { management: 'management', s3Data: 's3-data', lambdaData: 'lambda-data' };
     this.key = new EncryptionKey(this, 'key', {
-      alias: resourceName(env, 'log-archive'),
+      alias: archiveKeyAlias(env),
       description: `logfed ${env.name}: log archive, trails, log groups and notifications`,
       accountId: env.accountId,
       serviceStatements: logArchiveKeyStatements(

@@ -18,10 +18,8 @@ export const ARCHIVE_BUCKETS = [
 
 export type ArchiveBucket = (typeof ARCHIVE_BUCKETS)[number];
 
-/** The stacks every environment has, in apply order. */
-export const STACKS = ['bootstrap', 'log-archive'] as const;
-
-export type StackName = (typeof STACKS)[number];
+/** The stacks every environment has. */
+export type StackName = 'bootstrap' | 'log-archive';
 
 /** `<env>-<stack>`: the stack id, its folder under cdktf.out/stacks/ and its state key. */
 export function stackId(env: EnvironmentConfig, stack: StackName): string {
@@ -46,9 +44,14 @@ export function stateBucketName(env: EnvironmentConfig): string {
   return bucketName(env, 'tfstate');
 }
 
-/** Alias of the key that encrypts Terraform state; the backend refers to it before the key id is known. */
+/** Alias of the key that encrypts Terraform state. */
+export function stateKeyAlias(env: EnvironmentConfig): string {
+  return `alias/${resourceName(env, 'tfstate')}`;
+}
+
+/** The backend names the state key by its alias ARN: it must work before the key (and its id) exists. */
 export function stateKeyAliasArn(env: EnvironmentConfig): string {
-  return `arn:aws:kms:${env.region}:${env.accountId}:alias/${resourceName(env, 'tfstate')}`;
+  return `arn:aws:kms:${env.region}:${env.accountId}:${stateKeyAlias(env)}`;
 }
 
 /** Alias of the log-archive key; bootstrap roles reach it by alias because it lives in another stack. */

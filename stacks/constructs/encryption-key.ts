@@ -26,7 +26,7 @@ export function serverAccessLogDelivery(accountId: string): KeyPolicyStatement {
 }
 
 export interface EncryptionKeyProps {
-  /** Alias name without the `alias/` prefix; other stacks find the key by it. */
+  /** Alias, `alias/<name>`; other stacks and policies find the key by it. */
   readonly alias: string;
   /** What the key protects. */
   readonly description: string;
@@ -59,6 +59,6 @@ export class EncryptionKey extends Construct {
       deletionWindowInDays: 30,
       policy,
     });
-    new KmsAlias(this, 'alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+    new KmsAlias(this, 'alias', { name: props.alias, targetKeyId: this.key.keyId });
   }
 }
