@@ -124,12 +124,12 @@ export class SecureBucket extends Construct {
 
   /** Lets the role list the bucket and read its objects (and decrypt them). */
   grantRead(role: IamRole): IamRolePolicy {
-    return this.grant(role, 'read', [...OBJECT_READ_ACTIONS], KEY_DECRYPT_ACTIONS);
+    return this.grant(role, 'read', OBJECT_READ_ACTIONS, KEY_DECRYPT_ACTIONS);
   }
 
   /** Lets the role list the bucket and write objects (and encrypt them). */
   grantWrite(role: IamRole): IamRolePolicy {
-    return this.grant(role, 'write', [...OBJECT_WRITE_ACTIONS], KEY_ENCRYPT_ACTIONS);
+    return this.grant(role, 'write', OBJECT_WRITE_ACTIONS, KEY_ENCRYPT_ACTIONS);
   }
 
   private grant(role: IamRole, access: string, objectActions: string[], keyActions: string[]): IamRolePolicy {
@@ -141,25 +141,22 @@ export class SecureBucket extends Construct {
         { sid: 'EncryptionKey', actions: keyActions, resources: [this.encryptionKey.arn] },
       ],
     });
-    return new IamRolePolicy(role, id, { name: `${access}-${this.node.id}`, role: role.name, policy: document.json });
+    return new IamRolePolicy(role, id, { name: id, role: role.name, policy: document.json });
   }
 
-  /** Lets S3 deliver the source bucket's server access logs here, and only for that bucket. */
+  /** Lets S3 deliver the source bucket's server access logs here, and only for the buckets that name this one. */
   private acceptAccessLogsFrom(source: SecureBucket): void {
-    const first = this.accessLogSources.length === 0;
     this.accessLogSources.push(source.arn);
-    if (first) {
-      this.addToResourcePolicy({
-        sid: 'AllowServerAccessLogDelivery',
-        effect: 'Allow',
-        principals: [{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }],
-        actions: ['s3:PutObject'],
-        resources: [`${this.arn}/*`],
-        condition: [{ test: 'ArnLike', variable: 'aws:SourceArn', values: this.accessLogSources }],
-      });
-    } else {
-      this.policyDocument.putStatement(this.policyStatements);
-    }
+    // One statement whose condition holds the growing list; it is rendered at synth, after every source exists.
+    if (this.accessLogSources.length > 1) return;
+    this.addToResourcePolicy({
+      sid: 'AllowServerAccessLogDelivery',
+      effect: 'Allow',
+      principals: [{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }],
+      actions: ['s3:PutObject'],
+      resources: [`${this.arn}/*`],
+      condition: [{ test: 'ArnLike', variable: 'aws:SourceArn', values: this.accessLogSources }],
+    });
   }
 }
 
