@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { storeFor } from '../store';
-import { mergeSummaries } from '../summary/merge';
 import type { Summary } from '../summary/types';
 import { analyzeObjects } from './pool';
 
@@ -25,8 +24,7 @@ export async function analyze(locations: readonly string[], options: AnalyzeOpti
   }
   const objects = [...found];
   let done = 0;
-  const summaries = await analyzeObjects(objects, options.workers ?? availableParallelism(), () =>
+  return analyzeObjects(objects, options.workers ?? availableParallelism(), () =>
     options.onProgress?.(++done, objects.length),
   );
-  return mergeSummaries(...summaries);
 }

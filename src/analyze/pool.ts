@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Summary } from '../summary/types';
 import { analyzeObject } from './analyze-object';
+import { SummaryMerger } from './summary-merger';
+import type { WorkerReply, WorkerRequest } from './worker';
 
 /** The compiled worker script; absent when running from TypeScript sources (tests), where objects run in-process. */
 const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
@@ -12,50 +14,45 @@ export function workersAvailable(): boolean {
 }
 
 /**
- * Analyzes objects on `workers` threads (each parses its own objects, gunzip runs on the libuv pool), or
- * in-process when one worker is asked for or the compiled worker is not there. Summaries come back in input
- * order; `onDone` is called after each object.
+ * Analyzes objects on `workers` threads (each parses its own objects while gunzip runs on the libuv pool) and
+ * merges their summaries; in-process when one worker is asked for or the compiled worker is not there (tests run
+ * from TypeScript). `onDone` is called after each object.
  */
 export async function analyzeObjects(
   locations: readonly string[],
   workers: number,
   onDone: () => void = () => undefined,
-): Promise<Summary[]> {
+): Promise<Summary> {
+  const merger = new SummaryMerger();
   const threads = Math.min(workers, locations.length);
   if (threads <= 1 || !workersAvailable()) {
-    const summaries: Summary[] = [];
     for (const location of locations) {
-      summaries.push(await analyzeObject(location));
+      merger.add(await analyzeObject(location));
       onDone();
     }
-    return summaries;
+    return merger.result();
   }
-  const summaries = new Array<Summary>(locations.length);
-  const indexOf = new Map(locations.map((location, i) => [location, i]));
   let next = 0;
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(WORKER_SCRIPT);
-      const send = () => {
-        if (next >= locations.length) {
-          worker.terminate().then(() => resolve(), reject);
-          return;
-        }
-        worker.postMessage(locations[next++]);
-      };
-      worker.on('message', (message: { location: string; summary?: Summary; error?: string }) => {
-        if (message.error !== undefined) {
-          worker.terminate();
+      const send = () =>
+        worker.postMessage((next < locations.length ? locations[next++] : null) satisfies WorkerRequest);
+      worker.on('message', (message: WorkerReply) => {
+        if ('error' in message) {
+          void worker.terminate();
           reject(new Error(`${message.location}: ${message.error}`));
-          return;
+        } else if ('summary' in message) {
+          merger.add(message.summary as Summary);
+          worker.terminate().then(() => resolve(), reject);
+        } else {
+          onDone();
+          send();
         }
-        summaries[indexOf.get(message.location) as number] = message.summary as Summary;
-        onDone();
-        send();
       });
       worker.on('error', reject);
       send();
     });
   await Promise.all(Array.from({ length: threads }, runWorker));
-  return summaries;
+  return merger.result();
 }

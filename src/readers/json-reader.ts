@@ -9,6 +9,9 @@ import type { ReaderSink } from './types';
  * UTF-8, not valid JSON or not an object is reported with its number; a broken document structure is
  * reported once with the byte where it broke, after the records before it were read.
  */
+/** Why one record could not be read. */
+class RecordError extends Error {}
+
 export async function readJsonRecords(
   location: string,
   layout: JsonLayout,
@@ -16,21 +19,44 @@ export async function readJsonRecords(
   sink: ReaderSink,
 ): Promise<void> {
   let count = 0;
-  const splitter = new RecordSplitter(layout, (buffer, start, end) => {
-    const where = `${location}#record ${++count}`;
-    const bytes = buffer.subarray(start, end);
-    if (!isUtf8(bytes)) return sink.skipped(where, 'invalid UTF-8');
-    let record: unknown;
-    try {
-      record = JSON.parse(bytes.toString('utf8'));
-    } catch (error) {
-      return sink.skipped(where, `invalid JSON: ${(error as Error).message}`);
-    }
+  const accept = (record: unknown) => {
+    count++;
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-      return sink.skipped(where, 'record is not an object');
+      return sink.skipped(`${location}#record ${count}`, 'record is not an object');
     }
-    sink.event(normalizeStepFunctionsRecord(record as LogEvent, where));
-  });
+    sink.event(normalizeStepFunctionsRecord(record as LogEvent, location, count));
+  };
+  const parse = (buffer: Buffer, start: number, end: number): unknown => {
+    const bytes = buffer.subarray(start, end);
+    if (!isUtf8(bytes)) throw new RecordError('invalid UTF-8');
+    try {
+      return JSON.parse(bytes.toString('utf8'));
+    } catch (error) {
+      throw new RecordError(`invalid JSON: ${(error as Error).message}`);
+    }
+  };
+  const splitter = new RecordSplitter(
+    layout,
+    (buffer, start, end) => {
+      let record: unknown;
+      try {
+        record = parse(buffer, start, end);
+      } catch (error) {
+        return sink.skipped(`${location}#record ${++count}`, (error as RecordError).message);
+      }
+      accept(record);
+    },
+    (buffer, start, end) => {
+      let record: unknown;
+      try {
+        record = parse(buffer, start, end);
+      } catch {
+        return false;
+      }
+      accept(record);
+      return true;
+    },
+  );
   try {
     for await (const chunk of chunks) splitter.push(chunk);
     splitter.end();

@@ -10,6 +10,12 @@ export type JsonLayout = 'cloudtrail' | 'array' | 'ndjson';
 /** Receives each record's bytes as `buffer[start, end)`; the buffer is reused after the call returns. */
 export type RecordSink = (buffer: Buffer, start: number, end: number) => void;
 
+/**
+ * Offered a CloudTrail record's likely bytes; returns true when they parsed as one JSON value and were consumed,
+ * false to have the splitter find the record's exact end itself (and hand it to the sink).
+ */
+export type RecordProbe = (buffer: Buffer, start: number, end: number) => boolean;
+
 /** The JSON structure is broken (unbalanced, cut off, data after the end); `offset` is the byte where it was noticed. */
 export class JsonStructureError extends Error {
   constructor(
@@ -31,6 +37,8 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 
 const CLOUDTRAIL_HEAD = /^\s*\{\s*"Records"\s*:\s*\[/;
+/** What follows a record in files CloudTrail writes: every record starts with `eventVersion`. */
+const NEXT_CLOUDTRAIL_RECORD = Buffer.from('},{"eventVersion":');
 
 /** The layout of a document from its first bytes (after decompression), or undefined when it is not JSON records. */
 export function sniffJsonLayout(head: string): JsonLayout | undefined {
@@ -60,11 +68,15 @@ export class RecordSplitter {
   private recordsClosed = false;
   private readonly recordDepth: number;
   private prefixSkipped: boolean;
+  /** Whether records may be cut at the next `},{"eventVersion":` (see `scan`); off after the first miss. */
+  private guessEnds: boolean;
 
   constructor(
     private readonly layout: JsonLayout,
     private readonly sink: RecordSink,
+    private readonly probe?: RecordProbe,
   ) {
+    this.guessEnds = layout === 'cloudtrail' && probe !== undefined;
     this.recordDepth = layout === 'cloudtrail' ? 2 : layout === 'array' ? 1 : 0;
     this.inRecords = layout === 'ndjson';
     this.prefixSkipped = layout === 'ndjson';
@@ -154,6 +166,19 @@ export class RecordSplitter {
         this.stringStart = i;
         if (atRecordStart) this.recordStart = i;
       } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+        if (atRecordStart && byte === OPEN_BRACE && this.guessEnds) {
+          // Fast path: cut at the next record's start and let the parser check the cut. A cut that is not the
+          // record's end never parses (it ends inside a string or inside an unclosed object), so a successful
+          // parse proves it; a failed one sends this record, and the rest of the object, down the exact scan.
+          const next = buffer.indexOf(NEXT_CLOUDTRAIL_RECORD, i + 1);
+          if (next >= 0) {
+            if ((this.probe as RecordProbe)(buffer, i, next + 1)) {
+              i = next + 1;
+              continue;
+            }
+            this.guessEnds = false;
+          }
+        }
         if (atRecordStart) this.recordStart = i;
         this.depth++;
       } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {

@@ -14,7 +14,7 @@ const FAILED_TYPES: Record<string, string> = {
  * (`{"type":"ExecutionFailed","execution_arn":…,"details":{"error","cause"},"event_timestamp":"<ms>"}`)
  * ending an execution badly, as a `StepFunctionsExecutionFailed` event; any other record is returned unchanged.
  */
-export function normalizeStepFunctionsRecord(record: LogEvent, where: string): LogEvent {
+export function normalizeStepFunctionsRecord(record: LogEvent, location: string, recordNumber: number): LogEvent {
   const type = record.type;
   // Most records are CloudTrail events without a `type`: leave them before any lookup.
   if (typeof type !== 'string' || !type.startsWith('Execution')) return record;
@@ -23,7 +23,7 @@ export function normalizeStepFunctionsRecord(record: LogEvent, where: string): L
   if (!status || !executionArn) return record;
   const millis = Number(getString(record, 'event_timestamp'));
   return pipelineEventAt(
-    where,
+    `${location}#record ${recordNumber}`,
     'StepFunctionsExecutionFailed',
     Number.isFinite(millis) ? new Date(millis).toISOString() : '',
     {

@@ -68,6 +68,65 @@ describe('RecordSplitter', () => {
   });
 });
 
+describe('RecordSplitter cutting CloudTrail records at the next record', () => {
+  /** Splits with a probe that accepts a cut when it parses; returns records in order, however they were found. */
+  function splitGuessing(text: string, size: number): { records: string[]; guessed: number } {
+    const records: string[] = [];
+    let guessed = 0;
+    const splitter = new RecordSplitter(
+      'cloudtrail',
+      (buffer, start, end) => records.push(buffer.toString('utf8', start, end)),
+      (buffer, start, end) => {
+        try {
+          JSON.parse(buffer.toString('utf8', start, end));
+        } catch {
+          return false;
+        }
+        guessed++;
+        records.push(buffer.toString('utf8', start, end));
+        return true;
+      },
+    );
+    const bytes = Buffer.from(text);
+    for (let i = 0; i < bytes.length; i += size) splitter.push(bytes.subarray(i, i + size));
+    splitter.end();
+    return { records, guessed };
+  }
+
+  const record = (n: number, extra: object = {}) => ({ eventVersion: '1.09', eventName: `E${n}`, ...extra });
+
+  it('takes the cut when it parses, and gives the same records as the exact scan', () => {
+    const records = Array.from({ length: 50 }, (_, n) => record(n, { items: [{ a: n }, { b: '}' }] }));
+    const text = JSON.stringify({ Records: records });
+    const result = splitGuessing(text, 4096);
+    expect(result.records).toEqual(split('cloudtrail', text));
+    expect(result.records.map((r) => JSON.parse(r))).toEqual(records);
+    expect(result.guessed).toBeGreaterThan(40);
+  });
+
+  it('is not fooled by the next-record marker inside a string or a nested object', () => {
+    const records = [
+      record(1, { note: 'x},{"eventVersion":"fake"' }),
+      record(2, { nested: [{ eventVersion: 'inner' }, { eventVersion: 'inner' }] }),
+      record(3),
+      record(4),
+    ];
+    const text = JSON.stringify({ Records: records });
+    for (const size of [3, 17, text.length]) {
+      expect(splitGuessing(text, size).records.map((r) => JSON.parse(r))).toEqual(records);
+    }
+  });
+
+  it('leaves a record that does not parse to the exact scan, which hands it to the sink', () => {
+    const text = `{"Records":[${JSON.stringify(record(1))},{"eventVersion":"1.09","eventName": tru},${JSON.stringify(record(3))}]}`;
+    expect(splitGuessing(text, text.length).records).toEqual([
+      JSON.stringify(record(1)),
+      '{"eventVersion":"1.09","eventName": tru}',
+      JSON.stringify(record(3)),
+    ]);
+  });
+});
+
 describe('sniffJsonLayout', () => {
   it('tells CloudTrail files, arrays and NDJSON apart', () => {
     expect(sniffJsonLayout(' {\n  "Records" : [')).toBe('cloudtrail');
