@@ -70,6 +70,8 @@ export class RecordSplitter {
   private prefixSkipped: boolean;
   /** Whether records may be cut at the next `},{"eventVersion":` (see `scan`); off after the first miss. */
   private guessEnds: boolean;
+  /** Index in `buffer` from which the next-record marker is known to be absent; reset when bytes arrive. */
+  private noMarkerFrom = Infinity;
 
   constructor(
     private readonly layout: JsonLayout,
@@ -97,6 +99,7 @@ export class RecordSplitter {
       this.stringStart -= keepFrom;
       this.pos -= keepFrom;
     }
+    this.noMarkerFrom = Infinity;
     if (!this.prefixSkipped && !this.skipPrefix()) return;
     this.scan();
   }
@@ -166,7 +169,7 @@ export class RecordSplitter {
         this.stringStart = i;
         if (atRecordStart) this.recordStart = i;
       } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-        if (atRecordStart && byte === OPEN_BRACE && this.guessEnds) {
+        if (atRecordStart && byte === OPEN_BRACE && this.guessEnds && i < this.noMarkerFrom) {
           // Fast path: cut at the next record's start and let the parser check the cut. A cut that is not the
           // record's end never parses (it ends inside a string or inside an unclosed object), so a successful
           // parse proves it; a failed one sends this record, and the rest of the object, down the exact scan.
@@ -177,6 +180,9 @@ export class RecordSplitter {
               continue;
             }
             this.guessEnds = false;
+          } else {
+            // Search each stretch once: the last record of a chunk waits for the next chunk's bytes.
+            this.noMarkerFrom = i;
           }
         }
         if (atRecordStart) this.recordStart = i;

@@ -53,16 +53,13 @@ export async function analyzeToOutput(
     throw new CliError(`--workers must be a whole number of at least 1, got "${options.workers}"`);
   }
   const showProgress = options.progress === true || io.stderr.isTTY === true;
-  let summary;
-  try {
-    summary = await analyze(paths, {
-      workers,
-      onProgress: showProgress ? (done, total) => io.stderr.write(`\ranalyzed ${done}/${total} objects`) : undefined,
-    });
-  } catch (error) {
+  const summary = await analyze(paths, {
+    workers,
+    onProgress: showProgress ? (done, total) => io.stderr.write(`\ranalyzed ${done}/${total} objects`) : undefined,
+  }).catch((error: unknown) => {
     if (error instanceof StoreError) throw new CliError(`cannot read ${error.message}`, undefined, 1);
     throw error;
-  }
+  });
   if (showProgress) io.stderr.write('\n');
   const text =
     options.format === 'json'
