@@ -2,6 +2,7 @@ import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../src/analyze';
+import { generate } from '../../src/generate';
 import { defaultS3Client } from '../../src/store';
 import { MotoServer, startMoto } from '../helpers/moto';
 
@@ -47,6 +48,13 @@ describe('analyze over s3:// against moto server', () => {
       's3://logs/archive/datapipeline/df-0123456789ABCDEFGHIJ/LoadWarehouse/@LoadWarehouse_2026-11-27T10:00:00/@LoadWarehouse_2026-11-27T10:00:00_Attempt=1/Activity.log',
       's3://logs/archive/emr/j-2AB3CD4EF5GH6/steps/s-1XYZ2ABC3DEF4/controller.gz',
     ]);
+  });
+
+  it('generates delivery files into a bucket and analyzes them from there', async () => {
+    const { files } = await generate({ events: 3000, files: 2, out: 's3://logs/generated/' });
+    expect(files[0]).toMatch(/^s3:\/\/logs\/generated\/AWSLogs\/123456789012\/CloudTrail\//);
+    const summary = await analyze(['s3://logs/generated/'], { workers: 1 });
+    expect(summary).toMatchObject({ objects: 2, events: 3000, skipped: [], byKind: { cloudtrail: 2 } });
   });
 
   it('fails with the location named when a bucket does not exist', async () => {
