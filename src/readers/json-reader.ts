@@ -4,14 +4,14 @@ import { JsonLayout, JsonStructureError, RecordSplitter } from './json-records';
 import { normalizeStepFunctionsRecord } from './step-functions';
 import type { ReaderSink } from './types';
 
+/** Why one record could not be read. */
+class RecordError extends Error {}
+
 /**
  * Reads the records of a CloudTrail file, a JSON array or NDJSON one at a time. A record that is not valid
  * UTF-8, not valid JSON or not an object is reported with its number; a broken document structure is
  * reported once with the byte where it broke, after the records before it were read.
  */
-/** Why one record could not be read. */
-class RecordError extends Error {}
-
 export async function readJsonRecords(
   location: string,
   layout: JsonLayout,
