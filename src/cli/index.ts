@@ -3,6 +3,7 @@ import { analyzeCommand } from './commands/analyze';
 import { digestCommand } from './commands/digest';
 import { generateCommand } from './commands/generate';
 import { planSummaryCommand } from './commands/plan-summary';
+import { splitCommand } from './commands/split';
 import { stacksCommand } from './commands/stacks';
 import { testFilterCommand } from './commands/test-filter';
 
@@ -41,6 +42,7 @@ const COMMANDS: CommandFactory[] = [
   digestCommand,
   generateCommand,
   planSummaryCommand,
+  splitCommand,
   stacksCommand,
   testFilterCommand,
 ];
