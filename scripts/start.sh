@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The main job on the embedded default: local folders, no AWS account.
+#   1. synthesize every environment and print the stacks with their resources,
+#   2. split the sample enterprise log into Redshift-ready chunks with a COPY manifest,
+#   3. analyze the sample logs (CloudTrail, EMR, Data Pipeline, Redshift load errors) into a summary,
+#   4. render the digest of that summary as the nightly job would.
+# Everything it writes goes under out/ (git-ignored) and cdktf.out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+logfed() { node bin/logfed.js "$@"; }
+step() { printf '\n== %s\n\n' "$1"; }
+
+rm -rf out && mkdir -p out/summaries
+
+step "1/4 synthesize the topology (cdktf.out/)"
+node dist/stacks/main.js
+node dist/stacks/report.js
+
+step "2/4 split samples/enterprise into 4 gzip chunks (out/chunks/)"
+logfed split samples/enterprise/storefront-2026-11-27.log.gz --out out/chunks --chunks 4 --gzip
+cat out/chunks/manifest.json
+
+step "3/4 analyze samples/ (out/summaries/samples.json)"
+logfed analyze samples/cloudtrail samples/emr samples/datapipeline samples/redshift --out out/summaries/samples.json
+logfed analyze samples/cloudtrail samples/emr samples/datapipeline samples/redshift --format markdown --out out/analysis.md
+echo "summary: out/summaries/samples.json, report: out/analysis.md"
+
+step "4/4 digest of 2026-11-27 (out/digest.md)"
+logfed digest --source out/summaries --since 2026-11-27T00:00:00Z --hours 24 --out out/digest.md
+cat out/digest.md
