@@ -48,8 +48,9 @@ export async function splitFile(options: SplitOptions): Promise<SplitResult> {
     };
     const written = await inParallel(n, gzip ? os.availableParallelism() : 2, async (i) => {
       const url = joinLocation(options.out, chunkName(i, gzip));
-      const last = i === n - 1 && addNewline;
-      const bytes = await writeChunk(plain, cuts[i], cuts[i + 1], last, url, options.gzipLevel, progress);
+      // The chunk holding the unterminated last line gets its newline (later chunks may be empty).
+      const endsInput = addNewline && cuts[i] < size && cuts[i + 1] === size;
+      const bytes = await writeChunk(plain, cuts[i], cuts[i + 1], endsInput, url, options.gzipLevel, progress);
       return { url: isS3Uri(url) ? url : path.resolve(url), bytes };
     });
     const manifest = joinLocation(options.out, 'manifest.json');

@@ -1,0 +1,113 @@
+"""EMR step: split one large log file into line-aligned, near-equal chunks and a Redshift COPY manifest.
+
+Same contract as `logfed split`: every line lands in exactly one chunk, in input order (part-00000 holds the
+first lines); chunk i ends after the line holding byte floor(i*total/N)-1 of the input, where total counts one
+newline per line; exactly N chunks are written; manifest.json is written last, only on success.
+"""
+
+import argparse
+import json
+import math
+import re
+import sys
+
+from pyspark.sql import SparkSession
+
+DEFAULT_SLICES = 2
+UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "ki": 2**10, "mi": 2**20, "gi": 2**30}
+
+
+def parse_size(text):
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([kmg]i?)?b?", text.strip(), re.IGNORECASE)
+    if not match or float(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"{text}: not a size (e.g. 64MiB, 1GB or 500000)")
+    return round(float(match.group(1)) * UNITS[(match.group(2) or "").lower()])
+
+
+def positive_int(text):
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text}: expected a whole number of at least 1")
+    return int(text)
+
+
+def parser():
+    p = argparse.ArgumentParser(prog="split_chunks.py", description=__doc__.split("\n")[0])
+    p.add_argument("--input", required=True, help="s3://bucket/key (or a local path); .gz and .bz2 are decompressed")
+    p.add_argument("--output", required=True, help="s3://bucket/prefix for part-00000… and manifest.json; must not exist")
+    sizing = p.add_mutually_exclusive_group(required=True)
+    sizing.add_argument("--chunks", type=positive_int, help="exact number of chunks")
+    sizing.add_argument("--chunk-size", type=parse_size, help="largest uncompressed chunk; count rounded up to a multiple of --slices")
+    p.add_argument("--slices", type=positive_int, default=DEFAULT_SLICES, help=f"Redshift slice count (default {DEFAULT_SLICES})")
+    p.add_argument("--gzip", action="store_true", help="gzip the chunks (part-00000.gz…)")
+    return p
+
+
+def chunk_count(total, args):
+    if args.chunks:
+        return args.chunks
+    needed = max(1, math.ceil(total / args.chunk_size))
+    return math.ceil(needed / args.slices) * args.slices
+
+
+def chunk_of_line(start, total, n):
+    """Number of targets floor(i*total/n), 1 <= i < n, at or before the line start (see logfed's plan.ts)."""
+    return min(n - 1, ((start + 1) * n + total - 1) // total - 1)
+
+
+def split(spark, args):
+    sc = spark.sparkContext
+    # Only \n ends a line, so CR of CRLF stays in the line as the local engine keeps it.
+    sc._jsc.hadoopConfiguration().set("textinputformat.record.delimiter", "\n")
+    lines = sc.textFile(args.input, use_unicode=False).persist()
+    # Byte offsets need the size of each partition first: one small pass, then prefix sums on the driver.
+    sizes = lines.mapPartitions(lambda part: [sum(len(line) + 1 for line in part)]).collect()
+    total = sum(sizes)
+    n = chunk_count(total, args)
+    starts = [0]
+    for size in sizes[:-1]:
+        starts.append(starts[-1] + size)
+
+    def keyed(index, part):
+        offset = starts[index]
+        for line in part:
+            yield (chunk_of_line(offset, total, n), offset), line
+            offset += len(line) + 1
+
+    # gzip input is one partition (not splittable): the shuffle spreads it over n partitions, one per chunk.
+    chunks = lines.mapPartitionsWithIndex(keyed).repartitionAndSortWithinPartitions(
+        numPartitions=n, partitionFunc=lambda key: key[0]
+    )
+    codec = "org.apache.hadoop.io.compress.GzipCodec" if args.gzip else None
+    chunks.values().saveAsTextFile(args.output, compressionCodecClass=codec)
+    lines.unpersist()
+    write_manifest(sc, args.output, n, args.gzip)
+    return n, total
+
+
+def write_manifest(sc, output, n, gzip):
+    jvm = sc._jvm
+    folder = jvm.org.apache.hadoop.fs.Path(output)
+    fs = folder.getFileSystem(sc._jsc.hadoopConfiguration())
+    base = output.rstrip("/")
+    entries = []
+    for i in range(n):
+        name = f"part-{i:05d}{'.gz' if gzip else ''}"
+        length = fs.getFileStatus(jvm.org.apache.hadoop.fs.Path(f"{base}/{name}")).getLen()
+        entries.append({"url": f"{base}/{name}", "mandatory": True, "meta": {"content_length": length}})
+    stream = fs.create(jvm.org.apache.hadoop.fs.Path(f"{base}/manifest.json"), True)
+    stream.write(bytearray((json.dumps({"entries": entries}, indent=2) + "\n").encode()))
+    stream.close()
+
+
+def main(argv):
+    args = parser().parse_args(argv)
+    spark = SparkSession.builder.appName("logfed-split").getOrCreate()
+    try:
+        n, total = split(spark, args)
+        print(json.dumps({"chunks": n, "bytes": total, "manifest": f"{args.output.rstrip('/')}/manifest.json"}))
+    finally:
+        spark.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { splitFile } from '../../src/split';
+import { venvTool } from '../helpers/python';
+
+/** One split request in both engines' terms. */
+export interface SplitCase {
+  readonly input: string;
+  readonly out: string;
+  readonly sizing: { chunks: number } | { chunkSize: number; slices: number };
+  readonly gzip: boolean;
+}
+
+export type Outcome = { ok: true } | { ok: false; error: string };
+
+/** Runs every case and returns the outcomes in order; an engine is a way to run a list of cases. */
+export type Engine = (cases: readonly SplitCase[]) => Promise<Outcome[]>;
+
+export const localEngine: Engine = async (cases) => {
+  const outcomes: Outcome[] = [];
+  for (const c of cases) {
+    try {
+      await splitFile({ input: c.input, out: c.out, sizing: c.sizing, gzipLevel: c.gzip ? 6 : undefined });
+      outcomes.push({ ok: true });
+    } catch (error) {
+      outcomes.push({ ok: false, error: (error as Error).message });
+    }
+  }
+  return outcomes;
+};
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const JAVA_17 = '/usr/lib/jvm/java-17-openjdk-amd64';
+
+/** The EMR job for real in pyspark local mode: all cases in one Python process, because Spark starts slowly. */
+export const sparkEngine: Engine = async (cases) => {
+  const list = path.join(path.dirname(cases[0].out), 'spark-cases.json');
+  fs.writeFileSync(list, JSON.stringify(cases.map(sparkArgs)));
+  const python = venvTool('python');
+  const run = spawnSync(python, [path.join(__dirname, 'spark_cases.py'), list], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: {
+      ...process.env,
+      JAVA_HOME: process.env.JAVA_HOME ?? JAVA_17,
+      PYSPARK_PYTHON: python,
+      PYSPARK_DRIVER_PYTHON: python,
+    },
+  });
+  const line = run.stdout.split('\n').find((l) => l.startsWith('RESULTS '));
+  if (!line) throw new Error(`spark_cases.py failed (exit ${run.status}): ${run.stderr.slice(-3000)}`);
+  return JSON.parse(line.slice('RESULTS '.length)) as Outcome[];
+};
+
+function sparkArgs(c: SplitCase): string[] {
+  const sizing =
+    'chunks' in c.sizing
+      ? ['--chunks', String(c.sizing.chunks)]
+      : ['--chunk-size', String(c.sizing.chunkSize), '--slices', String(c.sizing.slices)];
+  return ['--input', c.input, '--output', c.out, ...sizing, ...(c.gzip ? ['--gzip'] : [])];
+}
