@@ -19,7 +19,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const exit = { code: 0 };
   for (const register of COMMANDS) {
     // Subcommands added with addCommand do not inherit these settings; usage errors must return, not exit.
-    program.addCommand(register(exit).exitOverride().configureOutput({ writeErr: (text) => process.stderr.write(text) }));
+    program.addCommand(
+      register(exit)
+        .exitOverride()
+        .configureOutput({ writeErr: (text) => process.stderr.write(text) }),
+    );
   }
   try {
     await program.parseAsync(argv as string[]);

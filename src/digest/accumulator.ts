@@ -1,5 +1,5 @@
-import { emptySummary, mergeSummaries } from '../summary/merge';
-import type { PipelineFailure, Severity, SkippedObject, Summary } from '../summary/types';
+import { emptySummary, failureKey, mergeSummaries, skippedKey } from '../summary/merge';
+import type { Severity, Summary } from '../summary/types';
 import { SEVERITIES } from '../summary/types';
 
 /** How much detail a digest keeps; everything beyond is counted, not kept. */
@@ -47,8 +47,8 @@ export class DigestAccumulator {
       this.findingIds.add(f.id);
       this.findingCounts[f.severity] += 1;
     }
-    for (const s of summary.skipped) this.skippedIds.add(skippedId(s));
-    for (const f of summary.pipeline?.failures ?? []) this.failureIds.add(failureId(f));
+    for (const s of summary.skipped) this.skippedIds.add(skippedKey(s));
+    for (const f of summary.pipeline?.failures ?? []) this.failureIds.add(failureKey(f));
     this.pending.push(summary);
     if (this.pending.length >= BATCH) this.flush();
   }
@@ -81,12 +81,4 @@ export class DigestAccumulator {
       pipeline: { ...merged.pipeline, failures: merged.pipeline.failures.slice(0, this.limits.pipelineFailures) },
     };
   }
-}
-
-function skippedId(s: SkippedObject): string {
-  return `${s.object}\u0000${s.reason}`;
-}
-
-function failureId(f: PipelineFailure): string {
-  return [f.source, f.object, f.id ?? '', f.time ?? '', f.message].join('\u0000');
 }

@@ -11,7 +11,10 @@ export class LocalStore implements ObjectStore {
     try {
       stat = await fs.promises.stat(location);
     } catch (error) {
-      throw new StoreError(location, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(error));
+      throw new StoreError(
+        location,
+        (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(error),
+      );
     }
     if (stat.isFile()) {
       return [toInfo(location, path.basename(location), stat)];
@@ -45,13 +48,12 @@ export class LocalStore implements ObjectStore {
 
 async function walk(root: string, folder: string, found: ObjectInfo[]): Promise<void> {
   const entries = await fs.promises.readdir(folder, { withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(folder, entry.name));
+  // stat a folder's files concurrently: one at a time, listing tens of thousands of summaries took seconds.
+  const stats = await Promise.all(files.map((file) => fs.promises.stat(file)));
+  files.forEach((file, i) => found.push(toInfo(file, path.relative(root, file).split(path.sep).join('/'), stats[i])));
   for (const entry of entries) {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      await walk(root, full, found);
-    } else if (entry.isFile()) {
-      found.push(toInfo(full, path.relative(root, full).split(path.sep).join('/'), await fs.promises.stat(full)));
-    }
+    if (entry.isDirectory()) await walk(root, path.join(folder, entry.name), found);
   }
 }
 

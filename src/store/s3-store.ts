@@ -71,7 +71,9 @@ export class S3Store implements ObjectStore {
           queueSize: 4,
         }).done();
       } else {
-        await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+        await this.client.send(
+          new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+        );
       }
     } catch (error) {
       throw new StoreError(location, describe(error));

@@ -1,4 +1,4 @@
-import type { Counts, Finding, PipelineFailure, Summary } from './types';
+import type { Counts, Finding, PipelineFailure, SkippedObject, Summary } from './types';
 import { SEVERITIES } from './types';
 
 /** How many Redshift load-error sample rows a summary keeps. */
@@ -34,7 +34,7 @@ export function mergeSummaries(...summaries: readonly Summary[]): Summary {
   for (const s of summaries) {
     merged.objects += s.objects;
     merged.events += s.events;
-    for (const item of s.skipped) skipped.set(`${item.object}\u0000${item.reason}`, item);
+    for (const item of s.skipped) skipped.set(skippedKey(item), item);
     addCounts(merged.bySource, s.bySource);
     addCounts(merged.byEventName, s.byEventName);
     addCounts(merged.errors, s.errors);
@@ -77,7 +77,13 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function failureKey(f: PipelineFailure): string {
+/** Identity of a skipped object entry: the same object skipped for the same reason is one entry. */
+export function skippedKey(s: SkippedObject): string {
+  return `${s.object}\u0000${s.reason}`;
+}
+
+/** Identity of a pipeline failure: the same failure read twice is one failure. */
+export function failureKey(f: PipelineFailure): string {
   return [f.source, f.object, f.id ?? '', f.time ?? '', f.message].join('\u0000');
 }
 
