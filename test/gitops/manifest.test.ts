@@ -18,7 +18,7 @@ function manifest(stackDeps: Record<string, string[]>): string {
   return file;
 }
 
-async function run(options: { manifest: string; env?: string; format?: string }) {
+async function run(options: { manifest: string; env?: string; format?: string; withoutBootstrap?: boolean }) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -79,6 +79,14 @@ describe('logfed stacks', () => {
     expect(await run({ manifest: manifest(APP), env: 'prod' })).toEqual({
       code: 0,
       out: 'prod-bootstrap\nprod-log-archive\n',
+      err: '',
+    });
+  });
+
+  it('leaves out the bootstrap stacks for the apply workflow when asked', async () => {
+    expect(await run({ manifest: manifest(APP), env: 'prod', withoutBootstrap: true })).toEqual({
+      code: 0,
+      out: 'prod-log-archive\n',
       err: '',
     });
   });

@@ -180,7 +180,7 @@ describe('apply.yml', () => {
 
   it('re-plans and applies the saved plan of each stack in dependency order', () => {
     const script = wf.jobs.apply.steps.map((s) => s.run ?? '').join('\n');
-    expect(script).toContain('logfed.js stacks --env "$ENVIRONMENT" --format lines');
+    expect(script).toContain('logfed.js stacks --env "$ENVIRONMENT" --without-bootstrap --format lines');
     expect(script.indexOf('plan -input=false')).toBeLessThan(script.indexOf('apply -input=false'));
     expect(script).toContain('apply -input=false -lock-timeout=10m tfplan');
     expect(script).not.toContain('-auto-approve');

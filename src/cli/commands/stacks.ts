@@ -7,6 +7,8 @@ export interface StacksCommandOptions {
   readonly manifest: string;
   readonly env?: string;
   readonly format: string;
+  /** Leave out the `<env>-bootstrap` stacks, which an admin applies with their own credentials. */
+  readonly withoutBootstrap?: boolean;
 }
 
 const FORMATS = ['lines', 'matrix', 'environments'];
@@ -18,6 +20,10 @@ export function stacksCommand(exit: { code: number }, io: Io = processIo): Comma
     )
     .option('--manifest <file>', 'the manifest written by `npm run synth`', 'cdktf.out/manifest.json')
     .option('--env <name>', 'only the stacks of this environment')
+    .option(
+      '--without-bootstrap',
+      'leave out the <env>-bootstrap stacks (an admin applies them; the apply role may not change them)',
+    )
     .option(
       '--format <format>',
       'lines: one stack id per line; matrix: JSON [{stack, environment, directory}] for a workflow matrix; ' +
@@ -34,7 +40,11 @@ export async function stacks(options: StacksCommandOptions, io: Io): Promise<num
     throw new CliError(`unknown --format "${options.format}"`, `use one of: ${FORMATS.join(', ')}`);
   }
   const all = readManifest(options.manifest);
-  const selected = options.env === undefined ? all : all.filter((s) => s.environment === options.env);
+  const selected = all.filter(
+    (s) =>
+      (options.env === undefined || s.environment === options.env) &&
+      !(options.withoutBootstrap && s.stack.endsWith('-bootstrap')),
+  );
   if (selected.length === 0) {
     throw new CliError(
       options.env === undefined ? 'the manifest lists no stacks' : `no stacks for environment "${options.env}"`,
