@@ -20,9 +20,9 @@ step "2/4 split samples/enterprise into 4 gzip chunks (out/chunks/)"
 logfed split samples/enterprise/storefront-2026-11-27.log.gz --out out/chunks --chunks 4 --gzip
 cat out/chunks/manifest.json
 
-step "3/4 analyze samples/ (out/summaries/samples.json)"
-logfed analyze samples/cloudtrail samples/emr samples/datapipeline samples/redshift --out out/summaries/samples.json
-logfed analyze samples/cloudtrail samples/emr samples/datapipeline samples/redshift --format markdown --out out/analysis.md
+step "3/4 analyze samples/logs (out/summaries/samples.json)"
+logfed analyze samples/logs --out out/summaries/samples.json
+logfed analyze samples/logs --format markdown --out out/analysis.md
 echo "summary: out/summaries/samples.json, report: out/analysis.md"
 
 step "4/4 digest of 2026-11-27 (out/digest.md)"

@@ -11,7 +11,7 @@ import type { Io } from '../../src/cli/run';
 import type { Summary } from '../../src/summary/types';
 
 const ROOT = path.join(__dirname, '../..');
-const SAMPLES = path.join(ROOT, 'samples');
+const SAMPLES = path.join(ROOT, 'samples', 'logs');
 
 function bufferIo(): Io & { out: () => string; err: () => string } {
   const stdout = new PassThrough();

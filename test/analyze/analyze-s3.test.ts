@@ -6,7 +6,7 @@ import { generate } from '../../src/generate';
 import { defaultS3Client } from '../../src/store';
 import { MotoServer, startMoto } from '../helpers/moto';
 
-const SAMPLES = path.join(__dirname, '../../samples');
+const SAMPLES = path.join(__dirname, '../../samples/logs');
 
 function files(folder: string): string[] {
   return fs

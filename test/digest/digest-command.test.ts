@@ -1,28 +1,19 @@
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { digest, DigestCommandOptions } from '../../src/cli/commands/digest';
 import { runCommand } from '../../src/cli/run';
 import { resolveWindow } from '../../src/digest';
 import { MotoServer, startMoto } from '../helpers/moto';
+import { captureIo } from '../helpers/io';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'summaries');
 const NOW = new Date('2026-11-28T06:30:00Z');
 
-function capture(isTTY = false) {
-  const stdout = new PassThrough();
-  const stderr = Object.assign(new PassThrough(), { isTTY });
-  const text = { out: '', err: '' };
-  stdout.on('data', (chunk) => (text.out += chunk));
-  stderr.on('data', (chunk) => (text.err += chunk));
-  return { io: { stdout, stderr }, text };
-}
-
 async function run(options: Partial<DigestCommandOptions>, isTTY = false) {
-  const { io, text } = capture(isTTY);
+  const { io, out, err } = captureIo(isTTY);
   const all: DigestCommandOptions = { source: FIXTURES, format: 'markdown', maxFindings: '25', ...options };
   const code = await runCommand('digest', io, () => digest(all, io, NOW));
-  return { code, ...text };
+  return { code, out: out(), err: err() };
 }
 
 describe('resolveWindow', () => {

@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { testFilterCommand } from '../../src/cli/commands/test-filter';
 import { MotoServer, startMoto } from '../helpers/moto';
+import { captureIo } from '../helpers/io';
 
 const FIXTURES = join(__dirname, '../fixtures/stratus-red-team');
 const dir = mkdtempSync(join(tmpdir(), 'logfed-test-filter-'));
@@ -18,16 +19,12 @@ function file(name: string, content: string | Buffer): string {
 
 /** Runs `logfed test-filter` through its commander definition, as the CLI does. */
 async function run(args: string[], stdin: string = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const text = { out: '', err: '' };
-  stdout.on('data', (chunk) => (text.out += chunk));
-  stderr.on('data', (chunk) => (text.err += chunk));
+  const { io, out, err } = captureIo();
   const exit = { code: 0 };
-  await testFilterCommand(exit, { stdout, stderr }, Readable.from([Buffer.from(stdin)]))
+  await testFilterCommand(exit, io, Readable.from([Buffer.from(stdin)]))
     .exitOverride()
     .parseAsync(args, { from: 'user' });
-  return { code: exit.code, ...text, result: text.out ? JSON.parse(text.out) : undefined };
+  return { code: exit.code, out: out(), err: err(), result: out() ? JSON.parse(out()) : undefined };
 }
 
 const records = [

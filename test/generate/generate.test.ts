@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { analyze } from '../../src/analyze';
 import { generateFiles } from '../../src/cli/commands/generate';
 import { generate, TECHNIQUES, techniquesNamed } from '../../src/generate';
 import { SEVERITIES } from '../../src/summary/types';
+import { captureIo } from '../helpers/io';
 
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-generate-'))));
@@ -102,10 +102,7 @@ describe('detections over generated traffic', () => {
 
 describe('logfed generate', () => {
   it('prints what it wrote', async () => {
-    const stdout = new PassThrough();
-    let out = '';
-    stdout.on('data', (chunk) => (out += chunk));
-    const io = { stdout, stderr: new PassThrough() };
+    const { io, out } = captureIo();
     const options = {
       events: '10',
       out: path.join(dir, 'cli'),
@@ -115,7 +112,7 @@ describe('logfed generate', () => {
     };
     expect(await generateFiles(options, io)).toBe(0);
     const injected = TECHNIQUES.reduce((sum, t) => sum + t.cloudtrailEvents.length, 0);
-    expect(JSON.parse(out)).toEqual({ files: 1, events: 10 + injected, injected });
+    expect(JSON.parse(out())).toEqual({ files: 1, events: 10 + injected, injected });
   });
 
   it.each([
@@ -124,7 +121,7 @@ describe('logfed generate', () => {
     [{ start: 'yesterday' }, '--start is not an ISO 8601 time: "yesterday"'],
     [{ inject: 'aws.nope' }, 'unknown technique "aws.nope" (see reference/stratus-aws-techniques.json)'],
   ])('rejects %j', async (override, message) => {
-    const io = { stdout: new PassThrough(), stderr: new PassThrough() };
+    const { io } = captureIo();
     const options = { events: '10', out: path.join(dir, 'bad'), seed: '1', start: '2026-11-27T00:00:00Z', ...override };
     await expect(generateFiles(options, io)).rejects.toThrow(message);
   });

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { stacks } from '../../src/cli/commands/stacks';
 import { runCommand } from '../../src/cli/run';
 import { readManifest } from '../../src/gitops/manifest';
+import { captureIo } from '../helpers/io';
 
 /** A manifest shaped like the one cdktf writes: stacks by id with their folder and dependencies. */
 function manifest(stackDeps: Record<string, string[]>): string {
@@ -19,15 +19,9 @@ function manifest(stackDeps: Record<string, string[]>): string {
 }
 
 async function run(options: { manifest: string; env?: string; format?: string; withoutBootstrap?: boolean }) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const io = { stdout, stderr };
+  const { io, out, err } = captureIo();
   const code = await runCommand('stacks', io, () => stacks({ format: 'lines', ...options }, io));
-  return { code, out, err };
+  return { code, out: out(), err: err() };
 }
 
 const APP = {

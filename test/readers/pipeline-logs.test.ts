@@ -13,7 +13,7 @@ interface Read {
   skipped: { where: string; reason: string }[];
 }
 
-const SAMPLES = path.join(__dirname, '../../samples');
+const SAMPLES = path.join(__dirname, '../../samples/logs');
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-pipeline-logs-'))));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { generate, techniquesNamed } from '../../src/generate';
 import { Random } from '../../src/generate/random';
 import { mergeSummaries } from '../../src/summary/merge';
 
-const SAMPLES = path.join(__dirname, '../../samples');
+const SAMPLES = path.join(__dirname, '../../samples/logs');
 let dir: string;
 let objects: string[];
 

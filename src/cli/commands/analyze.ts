@@ -32,7 +32,7 @@ export function analyzeCommand(exit: { code: number }, io: Io = processIo): Comm
       '\nBad objects (empty, truncated gzip, invalid JSON or UTF-8, unknown format) are listed under "skipped";\n' +
         'the rest is analyzed. Files written with --out (json) can be merged with `logfed digest`.\n\n' +
         'Examples:\n' +
-        '  logfed analyze samples/\n' +
+        '  logfed analyze samples/logs/\n' +
         '  logfed analyze s3://my-log-archive/AWSLogs/123456789012/CloudTrail/ --format markdown --out report.md',
     )
     .action(async (paths: string[], options: AnalyzeCommandOptions) => {
