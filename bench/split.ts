@@ -48,6 +48,8 @@ function ensureLog(name: string, bytes: number): string {
 function timed(out: string, command: string, args: readonly string[]): Run {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
+  // Flush the previous run's dirty pages first, so neither side pays for the other's write-back.
+  spawnSync('sync');
   const report = path.join(DATA, 'time.txt');
   const run = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, command, ...args], {
     cwd: out,

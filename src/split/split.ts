@@ -46,7 +46,8 @@ export async function splitFile(options: SplitOptions): Promise<SplitResult> {
       done += bytes;
       options.onProgress?.(done, total);
     };
-    const written = await inParallel(n, gzip ? os.availableParallelism() : 2, async (i) => {
+    // gzip is CPU-bound: one chunk per core; plain copies are I/O-bound: a few in flight keep the disk busy.
+    const written = await inParallel(n, gzip ? os.availableParallelism() : 4, async (i) => {
       const url = joinLocation(options.out, chunkName(i, gzip));
       // The chunk holding the unterminated last line gets its newline (later chunks may be empty).
       const endsInput = addNewline && cuts[i] < size && cuts[i + 1] === size;
