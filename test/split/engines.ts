@@ -44,7 +44,7 @@ export const sparkEngine: Engine = async (cases) => {
     maxBuffer: 64 << 20,
     env: {
       ...process.env,
-      JAVA_HOME: process.env.JAVA_HOME ?? JAVA_17,
+      ...javaHome(),
       PYSPARK_PYTHON: python,
       PYSPARK_DRIVER_PYTHON: python,
     },
@@ -53,6 +53,12 @@ export const sparkEngine: Engine = async (cases) => {
   if (!line) throw new Error(`spark_cases.py failed (exit ${run.status}): ${run.stderr.slice(-3000)}`);
   return JSON.parse(line.slice('RESULTS '.length)) as Outcome[];
 };
+
+/** Spark 4 needs Java 17+: the Debian Java 17 when JAVA_HOME is unset and it exists, else `java` on PATH. */
+function javaHome(): { JAVA_HOME?: string } {
+  if (process.env.JAVA_HOME || !fs.existsSync(JAVA_17)) return {};
+  return { JAVA_HOME: JAVA_17 };
+}
 
 function sparkArgs(c: SplitCase): string[] {
   const sizing =
