@@ -16,6 +16,8 @@ const PLAIN_RUNS = 5;
 
 interface Run {
   readonly seconds: number;
+  /** User + system CPU: less sensitive than wall time to other load on a shared machine. */
+  readonly cpuSeconds: number;
   readonly peakRssMiB: number;
 }
 
@@ -51,14 +53,14 @@ function timed(out: string, command: string, args: readonly string[]): Run {
   // Flush the previous run's dirty pages first, so neither side pays for the other's write-back.
   spawnSync('sync');
   const report = path.join(DATA, 'time.txt');
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, command, ...args], {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', report, command, ...args], {
     cwd: out,
     encoding: 'utf8',
   });
   if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
-  const [seconds, kib] = fs.readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  const [seconds, kib, user, system] = fs.readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
   fs.rmSync(out, { recursive: true, force: true });
-  return { seconds, peakRssMiB: kib / 1024 };
+  return { seconds, cpuSeconds: user + system, peakRssMiB: kib / 1024 };
 }
 
 const gnuSplit = (file: string, out: string) => timed(out, 'split', ['-n', `l/${CHUNKS}`, file, 'part-']);
@@ -98,7 +100,7 @@ function main(): void {
   const smallPlain = logfedSplit(small, out, false);
   const smallGzip = logfedSplit(small, out, true);
   const line = (label: string, run: Run) =>
-    `  ${label.padEnd(44)} ${run.seconds.toFixed(2).padStart(7)} s  ${(gib / run.seconds).toFixed(2)} GiB/s  peak RSS ${run.peakRssMiB.toFixed(0)} MiB`;
+    `  ${label.padEnd(44)} ${run.seconds.toFixed(2).padStart(7)} s  ${(gib / run.seconds).toFixed(2)} GiB/s  cpu ${run.cpuSeconds.toFixed(2)} s  peak RSS ${run.peakRssMiB.toFixed(0)} MiB`;
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const plainRatio = plain.logfed.seconds / plain.gnu.seconds;
   const gzipRatio = gzip.logfed.seconds / gzip.gnu.seconds;

@@ -11,10 +11,21 @@ import math
 import re
 import sys
 
+from py4j.protocol import Py4JJavaError
 from pyspark.sql import SparkSession
 
 DEFAULT_SLICES = 2
 UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "ki": 2**10, "mi": 2**20, "gi": 2**30}
+
+
+class SplitError(Exception):
+    """Input that cannot be read (missing, truncated or corrupt): no chunk and no manifest is written."""
+
+
+def root_cause(throwable):
+    while throwable.getCause() is not None:
+        throwable = throwable.getCause()
+    return throwable.toString()
 
 
 def parse_size(text):
@@ -60,7 +71,11 @@ def split(spark, args):
     sc._jsc.hadoopConfiguration().set("textinputformat.record.delimiter", "\n")
     lines = sc.textFile(args.input, use_unicode=False).persist()
     # Byte offsets need the size of each partition first: one small pass, then prefix sums on the driver.
-    sizes = lines.mapPartitions(lambda part: [sum(len(line) + 1 for line in part)]).collect()
+    try:
+        sizes = lines.mapPartitions(lambda part: [sum(len(line) + 1 for line in part)]).collect()
+    except Py4JJavaError as error:
+        cause = root_cause(error.java_exception)
+        raise SplitError(f"{args.input}: cannot read the input ({cause}); nothing was written") from None
     total = sum(sizes)
     n = chunk_count(total, args)
     starts = [0]
@@ -105,6 +120,8 @@ def main(argv):
     try:
         n, total = split(spark, args)
         print(json.dumps({"chunks": n, "bytes": total, "manifest": f"{args.output.rstrip('/')}/manifest.json"}))
+    except SplitError as error:
+        sys.exit(f"split_chunks.py: {error}")
     finally:
         spark.stop()
 
