@@ -1,11 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { analyzeCommand } from './commands/analyze';
-import { digestCommand } from './commands/digest';
-import { generateCommand } from './commands/generate';
-import { planSummaryCommand } from './commands/plan-summary';
-import { splitCommand } from './commands/split';
-import { stacksCommand } from './commands/stacks';
-import { testFilterCommand } from './commands/test-filter';
 
 /**
  * `logfed`: registers one command per file in `./commands`; each command's action stores its exit code.
@@ -17,7 +10,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   const exit = { code: 0 };
-  for (const register of COMMANDS) {
+  // Load only the command asked for: every module pulls in its own dependencies (the AWS SDK among them),
+  // which would otherwise cost each invocation ~0.1 s. Help and unknown commands load them all.
+  const asked = argv[2] as string | undefined;
+  const names = asked !== undefined && asked in COMMANDS ? [asked] : Object.keys(COMMANDS);
+  for (const name of names) {
+    const register = await COMMANDS[name]();
     // Subcommands added with addCommand do not inherit these settings; usage errors must return, not exit.
     program.addCommand(
       register(exit)
@@ -40,16 +38,16 @@ export async function main(argv: readonly string[]): Promise<number> {
 /** Each command module exports a factory taking the shared exit-code holder. */
 export type CommandFactory = (exit: { code: number }) => Command;
 
-const COMMANDS: CommandFactory[] = [
-  // logfed:commands (one line per command; keep sorted)
-  analyzeCommand,
-  digestCommand,
-  generateCommand,
-  planSummaryCommand,
-  splitCommand,
-  stacksCommand,
-  testFilterCommand,
-];
+const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
+  // one entry per command file in ./commands; keep sorted
+  analyze: async () => (await import('./commands/analyze')).analyzeCommand,
+  digest: async () => (await import('./commands/digest')).digestCommand,
+  generate: async () => (await import('./commands/generate')).generateCommand,
+  'plan-summary': async () => (await import('./commands/plan-summary')).planSummaryCommand,
+  split: async () => (await import('./commands/split')).splitCommand,
+  stacks: async () => (await import('./commands/stacks')).stacksCommand,
+  'test-filter': async () => (await import('./commands/test-filter')).testFilterCommand,
+};
 
 if (require.main === module) {
   main(process.argv).then((code) => {
