@@ -2,26 +2,15 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { analyze } from '../../src/analyze';
 import { main } from '../../src/cli';
 import { analyzeToOutput } from '../../src/cli/commands/analyze';
-import type { Io } from '../../src/cli/run';
 import type { Summary } from '../../src/summary/types';
+import { captureIo } from '../helpers/io';
 
 const ROOT = path.join(__dirname, '../..');
 const SAMPLES = path.join(ROOT, 'samples', 'logs');
-
-function bufferIo(): Io & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  return { stdout, stderr, out: () => out, err: () => err };
-}
 
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-analyze-'))));
@@ -29,9 +18,9 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('logfed analyze', () => {
   it('prints the summary of every sample as JSON', async () => {
-    const io = bufferIo();
+    const { io, out, err } = captureIo();
     expect(await analyzeToOutput([SAMPLES], { format: 'json', workers: '1' }, io)).toBe(0);
-    const summary = JSON.parse(io.out()) as Summary;
+    const summary = JSON.parse(out()) as Summary;
     expect(summary).toMatchObject({
       objects: 7,
       skipped: [],
@@ -48,23 +37,23 @@ describe('logfed analyze', () => {
     ]) {
       expect(rules).toContain(rule);
     }
-    expect(io.err()).toBe('');
+    expect(err()).toBe('');
   });
 
   it('renders Markdown for people and writes to --out', async () => {
-    const out = path.join(dir, 'report.md');
-    const io = bufferIo();
-    expect(await analyzeToOutput([SAMPLES], { format: 'markdown', out, workers: '1' }, io)).toBe(0);
-    const text = fs.readFileSync(out, 'utf8');
+    const report = path.join(dir, 'report.md');
+    const { io, out } = captureIo();
+    expect(await analyzeToOutput([SAMPLES], { format: 'markdown', out: report, workers: '1' }, io)).toBe(0);
+    const text = fs.readFileSync(report, 'utf8');
     expect(text).toMatch(/^# Log analysis/);
     expect(text).toContain('CloudTrail logging stopped');
-    expect(io.out()).toBe('');
+    expect(out()).toBe('');
   });
 
   it('shows progress on stderr when asked', async () => {
-    const io = bufferIo();
+    const { io, err } = captureIo();
     await analyzeToOutput([SAMPLES], { format: 'json', workers: '1', progress: true }, io);
-    expect(io.err()).toContain('analyzed 7/7 objects');
+    expect(err()).toContain('analyzed 7/7 objects');
   });
 
   it.each([

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { planSummary } from '../../src/cli/commands/plan-summary';
 import {
   PLAN_COMMENT_MARKER,
@@ -13,22 +12,13 @@ import {
   stackName,
   summarizePlan,
 } from '../../src/plan-summary';
+import { captureIo } from '../helpers/io';
 
 const PLANS = path.resolve(__dirname, '..', 'fixtures', 'terraform-plan-json');
 
 function plan(name: string): StackPlan {
   const file = path.join(PLANS, name);
   return summarizePlan(file, fs.readFileSync(file, 'utf8'));
-}
-
-function capture() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  return { io: { stdout, stderr }, out: () => out, err: () => err };
 }
 
 describe('summarizePlan on real terraform show -json documents', () => {
@@ -151,7 +141,7 @@ describe('renderPlanMarkdown', () => {
 
 describe('logfed plan-summary', () => {
   it('writes the report for all stacks, names the invalid file on stderr and exits 1', async () => {
-    const { io, out, err } = capture();
+    const { io, out, err } = captureIo();
     const code = await planSummary([PLANS], { limit: 'comment' }, io);
     expect(code).toBe(1);
     expect(out()).toContain('### Destroyed or replaced (2)');
@@ -159,7 +149,7 @@ describe('logfed plan-summary', () => {
   });
 
   it('exits 0 and writes --out when every plan reads', async () => {
-    const { io, out } = capture();
+    const { io, out } = captureIo();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-plan-'));
     const target = path.join(dir, 'comment.md');
     const files = ['action_reason.plan.json', 'basic.plan.json'].map((f) => path.join(PLANS, f));
@@ -172,14 +162,14 @@ describe('logfed plan-summary', () => {
   });
 
   it('reports a missing location as unreadable', async () => {
-    const { io, out } = capture();
+    const { io, out } = captureIo();
     const code = await planSummary(['/nonexistent/dev-app.plan.json'], { limit: 'comment' }, io);
     expect(code).toBe(1);
     expect(out()).toContain('could not read `/nonexistent/dev-app.plan.json`');
   });
 
   it('rejects an unknown --limit with a hint', async () => {
-    const { io, err } = capture();
+    const { io, err } = captureIo();
     const { runCommand } = await import('../../src/cli/run');
     const code = await runCommand('plan-summary', io, () => planSummary([PLANS], { limit: 'tweet' }, io));
     expect(code).toBe(2);
