@@ -8,6 +8,11 @@ export interface Io {
 
 export const processIo: Io = { stdout: process.stdout, stderr: process.stderr };
 
+/** Progress goes to stderr when a person watches it (a terminal) or when `--progress` asks for it. */
+export function wantsProgress(io: Io, asked: boolean | undefined): boolean {
+  return asked === true || io.stderr.isTTY === true;
+}
+
 /**
  * Runs one command body and turns any error into one clear line on stderr and an exit code,
  * so command bodies return codes instead of calling `process.exit` and tests can call them directly.

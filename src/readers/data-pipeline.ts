@@ -1,4 +1,4 @@
-import { linesOf } from './lines';
+import { textLinesOf } from './lines';
 import { pipelineEventAt } from './pipeline-event';
 import type { ReaderSink } from './types';
 
@@ -27,13 +27,8 @@ export async function readDataPipelineLog(
 ): Promise<void> {
   const ids = ATTEMPT_LOG.exec(location);
   let failureSeen = false;
-  for await (const line of linesOf(chunks)) {
-    const where = `${location}#line ${line.number}`;
-    if (line.invalidUtf8) {
-      sink.skipped(where, 'invalid UTF-8');
-      continue;
-    }
-    const parsed = TASK_RUNNER_LINE.exec(line.text);
+  for await (const { text, where } of textLinesOf(location, chunks, sink)) {
+    const parsed = TASK_RUNNER_LINE.exec(text);
     if (failureSeen || !parsed || parsed[6] !== 'ERROR') continue;
     failureSeen = true;
     const [, day, month, year, time, millis] = parsed;

@@ -1,4 +1,4 @@
-import { linesOf } from './lines';
+import { textLinesOf } from './lines';
 import { pipelineEventAt } from './pipeline-event';
 import type { ReaderSink } from './types';
 
@@ -30,17 +30,12 @@ export async function readEmrLog(location: string, chunks: AsyncIterable<Buffer>
   const clusterId = step?.[1] ?? CLUSTER_LOG.exec(location)?.[1];
   let lastTime = '';
   let clusterFailureSeen = false;
-  for await (const line of linesOf(chunks)) {
-    const where = `${location}#line ${line.number}`;
-    if (line.invalidUtf8) {
-      sink.skipped(where, 'invalid UTF-8');
-      continue;
-    }
-    const parsed = CONTROLLER_LINE.exec(line.text);
+  for await (const { text, where } of textLinesOf(location, chunks, sink)) {
+    const parsed = CONTROLLER_LINE.exec(text);
     if (parsed) lastTime = parsed[1];
-    const failed = STEP_FAILED.exec(line.text);
+    const failed = STEP_FAILED.exec(text);
     if (step && failed) {
-      const message = parsed ? parsed[3] : line.text.trim();
+      const message = parsed ? parsed[3] : text.trim();
       sink.event(
         pipelineEventAt(where, 'EmrStepFailed', lastTime, {
           clusterId,
@@ -49,10 +44,10 @@ export async function readEmrLog(location: string, chunks: AsyncIterable<Buffer>
           message,
         }),
       );
-    } else if (!clusterFailureSeen && line.text.includes(CLUSTER_FAILED)) {
+    } else if (!clusterFailureSeen && text.includes(CLUSTER_FAILED)) {
       clusterFailureSeen = true;
       sink.event(
-        pipelineEventAt(where, 'EmrClusterTerminatedWithErrors', lastTime, { clusterId, message: line.text.trim() }),
+        pipelineEventAt(where, 'EmrClusterTerminatedWithErrors', lastTime, { clusterId, message: text.trim() }),
       );
     }
   }

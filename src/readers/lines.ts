@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import type { ReaderSink } from './types';
 
 /** One line of a text log: its 1-based number and its text, or `invalidUtf8` when its bytes are not UTF-8. */
 export interface Line {
@@ -27,4 +28,23 @@ function lineOf(bytes: Buffer, number: number): Line {
   const trimmed = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.subarray(0, bytes.length - 1) : bytes;
   const invalidUtf8 = !isUtf8(trimmed);
   return { number, text: invalidUtf8 ? '' : trimmed.toString('utf8'), invalidUtf8 };
+}
+
+/** A decodable line of a text log object, with `where` naming it (`<location>#line <n>`) for events and skips. */
+export interface TextLine {
+  readonly text: string;
+  readonly where: string;
+}
+
+/** The lines of a text log object; a line whose bytes are not UTF-8 is reported as skipped, never dropped. */
+export async function* textLinesOf(
+  location: string,
+  chunks: AsyncIterable<Buffer>,
+  sink: ReaderSink,
+): AsyncGenerator<TextLine> {
+  for await (const line of linesOf(chunks)) {
+    const where = `${location}#line ${line.number}`;
+    if (line.invalidUtf8) sink.skipped(where, 'invalid UTF-8');
+    else yield { text: line.text, where };
+  }
 }

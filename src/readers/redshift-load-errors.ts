@@ -1,4 +1,4 @@
-import { linesOf } from './lines';
+import { textLinesOf } from './lines';
 import { pipelineEventAt } from './pipeline-event';
 import type { ReaderSink } from './types';
 
@@ -49,22 +49,17 @@ export async function readRedshiftLoadErrors(
 ): Promise<void> {
   let columns: readonly string[] | undefined;
   let split: (line: string) => string[] = splitPipe;
-  for await (const line of linesOf(chunks)) {
-    const where = `${location}#line ${line.number}`;
-    if (line.invalidUtf8) {
-      sink.skipped(where, 'invalid UTF-8');
-      continue;
-    }
-    if (line.text.trim() === '') continue;
+  for await (const { text, where } of textLinesOf(location, chunks, sink)) {
+    if (text.trim() === '') continue;
     if (!columns) {
-      if (looksLikeLoadErrorsHeader(line.text)) {
-        split = line.text.includes('|') ? splitPipe : splitCsv;
-        columns = split(line.text).map((name) => name.trim().toLowerCase());
+      if (looksLikeLoadErrorsHeader(text)) {
+        split = text.includes('|') ? splitPipe : splitCsv;
+        columns = split(text).map((name) => name.trim().toLowerCase());
         continue;
       }
       columns = STL_LOAD_ERRORS_COLUMNS;
     }
-    const values = split(line.text);
+    const values = split(text);
     if (values.length !== columns.length) {
       sink.skipped(where, `expected ${columns.length} columns, found ${values.length}`);
       continue;

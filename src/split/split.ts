@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
-import { isS3Uri, storeFor } from '../store';
+import { isS3Uri, joinLocation, storeFor } from '../store';
 import { findCuts } from './cuts';
 import { buildManifest, chunkCount, chunkName } from './plan';
 import { stagePlain } from './stage';
@@ -137,10 +137,6 @@ async function lastByte(file: string): Promise<number> {
   } finally {
     await handle.close();
   }
-}
-
-function joinLocation(base: string, name: string): string {
-  return isS3Uri(base) ? `${base.replace(/\/+$/, '')}/${name}` : path.join(base, name);
 }
 
 /** Runs task(0…count-1) with at most `limit` at a time; results in index order; stops at the first failure. */

@@ -3,7 +3,7 @@ import { analyze } from '../../analyze';
 import { renderSummaryMarkdown } from '../../report';
 import { storeFor, StoreError } from '../../store';
 import { CliError } from '../errors';
-import { Io, processIo, runCommand } from '../run';
+import { Io, processIo, runCommand, wantsProgress } from '../run';
 
 export interface AnalyzeCommandOptions {
   readonly format: string;
@@ -52,7 +52,7 @@ export async function analyzeToOutput(
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
     throw new CliError(`--workers must be a whole number of at least 1, got "${options.workers}"`);
   }
-  const showProgress = options.progress === true || io.stderr.isTTY === true;
+  const showProgress = wantsProgress(io, options.progress);
   const summary = await analyze(paths, {
     workers,
     onProgress: showProgress ? (done, total) => io.stderr.write(`\ranalyzed ${done}/${total} objects`) : undefined,

@@ -4,7 +4,7 @@ import type { DigestProgress } from '../../digest';
 import { positiveNumber, resolveWindow } from '../../digest';
 import { storeFor } from '../../store';
 import { CliError } from '../errors';
-import { Io, processIo, runCommand } from '../run';
+import { Io, processIo, runCommand, wantsProgress } from '../run';
 
 export interface DigestCommandOptions {
   readonly source: string;
@@ -57,7 +57,7 @@ export async function digest(options: DigestCommandOptions, io: Io, now = new Da
   }
   const maxFindings = positiveInteger('--max-findings', options.maxFindings);
   const window = resolveWindow(options, now);
-  const showProgress = options.progress === true || io.stderr.isTTY === true;
+  const showProgress = wantsProgress(io, options.progress);
   const result = await (options.raw ? digestRawLogs : digestSummaries)({
     source: options.source,
     window,

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { DEFAULT_SLICES, parseSize, splitFile, SplitError, SplitOptions } from '../../split';
 import { CliError } from '../errors';
-import { Io, processIo, runCommand } from '../run';
+import { Io, processIo, runCommand, wantsProgress } from '../run';
 
 export interface SplitCommandOptions {
   readonly out?: string;
@@ -52,7 +52,7 @@ export function splitCommand(exit: { code: number }, io: Io = processIo): Comman
 }
 
 export async function split(input: string, options: SplitCommandOptions, io: Io): Promise<number> {
-  const showProgress = options.progress || io.stderr.isTTY === true;
+  const showProgress = wantsProgress(io, options.progress);
   let shown = -1;
   const splitOptions: SplitOptions = {
     input,
