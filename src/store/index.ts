@@ -1,12 +1,11 @@
 import { LocalStore } from './local-store';
-import { S3Store } from './s3-store';
+import type { S3Store } from './s3-store';
 import type { ObjectStore } from './types';
 import { isS3Uri } from './uri';
 
 export * from './types';
 export * from './uri';
 export { LocalStore } from './local-store';
-export { S3Store, defaultS3Client } from './s3-store';
 
 let s3: S3Store | undefined;
 const local = new LocalStore();
@@ -14,8 +13,15 @@ const local = new LocalStore();
 /** The store that serves a location: S3 for `s3://…`, the local file system otherwise. */
 export function storeFor(location: string): ObjectStore {
   if (isS3Uri(location)) {
-    s3 ??= new S3Store();
+    s3 ??= newS3Store();
     return s3;
   }
   return local;
+}
+
+/** Loading the AWS SDK costs about 70 ms of start-up, so only runs that touch S3 load it. */
+function newS3Store(): S3Store {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { S3Store } = require('./s3-store') as typeof import('./s3-store');
+  return new S3Store();
 }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../src/analyze';
 import { generate } from '../../src/generate';
-import { defaultS3Client } from '../../src/store';
+import { defaultS3Client } from '../../src/store/s3-store';
 import { MotoServer, startMoto } from '../helpers/moto';
 
 const SAMPLES = path.join(__dirname, '../../samples/logs');

@@ -1,6 +1,7 @@
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
-import { S3Store, StoreError, defaultS3Client } from '../../src/store';
+import { StoreError } from '../../src/store';
+import { S3Store, defaultS3Client } from '../../src/store/s3-store';
 import { MotoServer, startMoto } from '../helpers/moto';
 
 describe('S3Store against moto server', () => {
