@@ -12,7 +12,7 @@ const DATA = path.resolve(__dirname, '..', '..', 'bench', '.data');
 const CLI = path.resolve(__dirname, '..', 'src', 'cli', 'index.js');
 const CHUNKS = '16';
 const TARGETS = { plainRatio: 1.25, gzipRatio: 1 };
-const PLAIN_RUNS = 5;
+const PLAIN_RUNS = 7;
 
 interface Run {
   readonly seconds: number;
@@ -78,8 +78,11 @@ const logfedSplit = (file: string, out: string, gzip: boolean) =>
     ...(gzip ? ['--gzip', '--gzip-level', '6'] : []),
   ]);
 
-function median(runs: Run[]): Run {
-  return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
+/** The median run, and the fastest and slowest wall times to show the spread. */
+function median(runs: Run[]): Run & { range: string } {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  const range = `${sorted[0].seconds.toFixed(2)}–${sorted[sorted.length - 1].seconds.toFixed(2)} s`;
+  return { ...sorted[Math.floor(runs.length / 2)], range };
 }
 
 function main(): void {
@@ -89,13 +92,19 @@ function main(): void {
   const small = ensureLog('split-256mib.log', 2 ** 28);
   const out = path.join(DATA, 'split-out');
   const gib = fs.statSync(big).size / 2 ** 30;
-  spawnSync('sh', ['-c', `cat "${big}" "${small}" > /dev/null`]); // same warm page cache for every run
-  // Plain splits take about a second and the page cache makes single runs noisy: median of alternating runs.
-  const plainRuns = Array.from({ length: PLAIN_RUNS }, () => ({
-    gnu: gnuSplit(big, out),
-    logfed: logfedSplit(big, out, false),
-  }));
+  const warm = () => spawnSync('sh', ['-c', `cat "${big}" "${small}" > /dev/null`]); // inputs in page cache
+  // Plain splits take well under a second and single runs are noisy on a shared machine: median of rounds that
+  // alternate which side goes first, each round on a warm page cache.
+  const plainRuns = Array.from({ length: PLAIN_RUNS }, (_, round) => {
+    warm();
+    if (round % 2) {
+      const logfed = logfedSplit(big, out, false);
+      return { gnu: gnuSplit(big, out), logfed };
+    }
+    return { gnu: gnuSplit(big, out), logfed: logfedSplit(big, out, false) };
+  });
   const plain = { gnu: median(plainRuns.map((r) => r.gnu)), logfed: median(plainRuns.map((r) => r.logfed)) };
+  warm();
   const gzip = { gnu: gnuSplitGzip(big, out), logfed: logfedSplit(big, out, true) };
   const smallPlain = logfedSplit(small, out, false);
   const smallGzip = logfedSplit(small, out, true);
@@ -105,8 +114,10 @@ function main(): void {
   const plainRatio = plain.logfed.seconds / plain.gnu.seconds;
   const gzipRatio = gzip.logfed.seconds / gzip.gnu.seconds;
   console.log(`split of ${gib.toFixed(2)} GiB into ${CHUNKS} chunks (${big}); gzip level 6 on both sides`);
-  console.log(line(`split -n l/${CHUNKS} (median of ${PLAIN_RUNS})`, plain.gnu));
-  console.log(line(`logfed split --chunks ${CHUNKS} (median of ${PLAIN_RUNS})`, plain.logfed));
+  console.log(line(`split -n l/${CHUNKS} (median of ${PLAIN_RUNS})`, plain.gnu) + `  range ${plain.gnu.range}`);
+  console.log(
+    line(`logfed split --chunks ${CHUNKS} (median of ${PLAIN_RUNS})`, plain.logfed) + `  range ${plain.logfed.range}`,
+  );
   console.log(
     `  ratio logfed/GNU ${plainRatio.toFixed(2)}×   (target ≤ ${TARGETS.plainRatio}×: ${verdict(plainRatio <= TARGETS.plainRatio)})`,
   );

@@ -7,6 +7,7 @@ import * as zlib from 'node:zlib';
 import { isS3Uri, joinLocation, storeFor } from '../store';
 import { findCuts } from './cuts';
 import { buildManifest, chunkCount, chunkName } from './plan';
+import { SplitError } from './errors';
 import { stagePlain } from './stage';
 
 export interface SplitOptions {
@@ -28,7 +29,7 @@ export interface SplitResult {
 
 /**
  * Splits one file into line-aligned chunks of near-equal size and writes `manifest.json` last, only when every
- * chunk is written. Chunks are independent byte ranges of the plain input, so several are written at once;
+ * chunk is written. Chunks are independent byte ranges of the plain input, so several can be written at once:
  * gzip runs on node:zlib's thread pool, one chunk per core.
  */
 export async function splitFile(options: SplitOptions): Promise<SplitResult> {
@@ -46,8 +47,7 @@ export async function splitFile(options: SplitOptions): Promise<SplitResult> {
       done += bytes;
       options.onProgress?.(done, total);
     };
-    // gzip is CPU-bound: one chunk per core; plain copies are I/O-bound: a few in flight keep the disk busy.
-    const written = await inParallel(n, gzip ? os.availableParallelism() : 4, async (i) => {
+    const written = await inParallel(n, lanesFor(options.out, gzip), async (i) => {
       const url = joinLocation(options.out, chunkName(i, gzip));
       // The chunk holding the unterminated last line gets its newline (later chunks may be empty).
       const endsInput = addNewline && cuts[i] < size && cuts[i + 1] === size;
@@ -60,6 +60,12 @@ export async function splitFile(options: SplitOptions): Promise<SplitResult> {
   } finally {
     await fs.promises.rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** gzip is CPU-bound: one chunk per core. Uploads wait on the network: a few at once. Local copies: one lane. */
+function lanesFor(out: string, gzip: boolean): number {
+  if (gzip) return os.availableParallelism();
+  return isS3Uri(out) ? 4 : 1;
 }
 
 async function writeChunk(
@@ -84,31 +90,45 @@ async function writeChunk(
   return stored;
 }
 
-/** Plain local chunks: positioned reads and writes of 4 MiB, about twice as fast as a stream pipeline. */
-async function copyRange(
+/** GNU split's block size; see copyRange. */
+const COPY_BLOCK = 128 * 1024;
+
+/**
+ * Plain local chunks: synchronous positioned reads and writes of at most 128 KiB, with reads aligned to the
+ * block grid of the input as GNU split's are. Measured on 2 shared cores, this one-lane pattern writes a GiB
+ * of fresh page cache in half the time of 4 MiB writes from several threads (docs/decisions/split-chunks.md).
+ */
+function copyRange(
   file: string,
   start: number,
   end: number,
   addNewline: boolean,
   url: string,
   progress: (bytes: number) => void,
-): Promise<number> {
-  await fs.promises.mkdir(path.dirname(url), { recursive: true });
-  const [input, output] = await Promise.all([fs.promises.open(file, 'r'), fs.promises.open(url, 'w')]);
+): number {
+  fs.mkdirSync(path.dirname(url), { recursive: true });
+  const input = fs.openSync(file, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(4 << 20);
-    for (let position = start; position < end;) {
-      const { bytesRead } = await input.read(buffer, 0, Math.min(buffer.length, end - position), position);
-      await output.write(buffer, 0, bytesRead);
-      position += bytesRead;
-      progress(bytesRead);
-    }
-    if (addNewline) {
-      await output.write('\n');
-      progress(1);
+    const output = fs.openSync(url, 'w');
+    try {
+      const buffer = Buffer.allocUnsafe(COPY_BLOCK);
+      for (let position = start; position < end;) {
+        const want = Math.min(COPY_BLOCK - (position % COPY_BLOCK), end - position);
+        const bytesRead = fs.readSync(input, buffer, 0, want, position);
+        if (bytesRead === 0) throw new SplitError(`${file}: ended at byte ${position} while being split`);
+        fs.writeSync(output, buffer, 0, bytesRead);
+        position += bytesRead;
+        progress(bytesRead);
+      }
+      if (addNewline) {
+        fs.writeSync(output, '\n');
+        progress(1);
+      }
+    } finally {
+      fs.closeSync(output);
     }
   } finally {
-    await Promise.all([input.close(), output.close()]);
+    fs.closeSync(input);
   }
   return end - start + (addNewline ? 1 : 0);
 }
