@@ -6,6 +6,7 @@ newline per line; exactly N chunks are written; manifest.json is written last, o
 """
 
 import argparse
+import gzip as gzip_format
 import json
 import math
 import re
@@ -13,9 +14,13 @@ import sys
 
 from py4j.protocol import Py4JJavaError
 from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.types import BinaryType, StructField, StructType
 
 DEFAULT_SLICES = 2
 UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "ki": 2**10, "mi": 2**20, "gi": 2**30}
+LINES = StructType([StructField("value", BinaryType())])
+SPARK_PART = re.compile(r"part-(\d+)-.*")
 
 
 class SplitError(Exception):
@@ -65,11 +70,20 @@ def chunk_of_line(start, total, n):
     return min(n - 1, ((start + 1) * n + total - 1) // total - 1)
 
 
+def chunk_name(index, gzip):
+    return f"part-{index:05d}{'.gz' if gzip else ''}"
+
+
+def read_lines(spark, path):
+    """Lines as raw bytes. The DataFrame text source does not decode them (the RDD textFile would turn invalid
+    UTF-8 into U+FFFD); only \\n ends a line, so the CR of CRLF stays in its line as the local engine keeps it."""
+    frame = spark.read.option("lineSep", "\n").text(path)
+    return frame.select(F.col("value").cast("binary")).rdd.map(lambda row: bytes(row[0]))
+
+
 def split(spark, args):
     sc = spark.sparkContext
-    # Only \n ends a line, so CR of CRLF stays in the line as the local engine keeps it.
-    sc._jsc.hadoopConfiguration().set("textinputformat.record.delimiter", "\n")
-    lines = sc.textFile(args.input, use_unicode=False).persist()
+    lines = read_lines(spark, args.input).persist()
     # Byte offsets need the size of each partition first: one small pass, then prefix sums on the driver.
     try:
         sizes = lines.mapPartitions(lambda part: [sum(len(line) + 1 for line in part)]).collect()
@@ -92,26 +106,54 @@ def split(spark, args):
     chunks = lines.mapPartitionsWithIndex(keyed).repartitionAndSortWithinPartitions(
         numPartitions=n, partitionFunc=lambda key: key[0]
     )
-    codec = "org.apache.hadoop.io.compress.GzipCodec" if args.gzip else None
-    chunks.values().saveAsTextFile(args.output, compressionCodecClass=codec)
+    write_chunks(spark, chunks.values(), args.output, n, args.gzip)
     lines.unpersist()
     write_manifest(sc, args.output, n, args.gzip)
     return n, total
 
 
+def write_chunks(spark, lines, output, n, gzip):
+    """Writes partition i of `lines` as part-i. The DataFrame text writer keeps the bytes as they are (the RDD
+    saveAsTextFile would decode them); its part-i-<uuid>-c000.txt[.gz] files are renamed, and the partitions it
+    skips because they are empty are created, so there are always exactly n chunks."""
+    frame = spark.createDataFrame(lines.map(lambda line: (bytearray(line),)), LINES)
+    frame.select(F.col("value").cast("string")).write.text(output, compression="gzip" if gzip else "none")
+    fs, path = hadoop_fs(spark.sparkContext, output)
+    written = {}
+    for status in fs.listStatus(path(output)):
+        match = SPARK_PART.fullmatch(status.getPath().getName())
+        if match:
+            written[int(match.group(1))] = status.getPath()
+    empty = gzip_format.compress(b"", mtime=0) if gzip else b""
+    for i in range(n):
+        target = path(f"{output.rstrip('/')}/{chunk_name(i, gzip)}")
+        if i in written:
+            if not fs.rename(written[i], target):
+                raise SplitError(f"cannot rename {written[i].toString()} to {target.toString()}; no manifest was written")
+        else:
+            write_bytes(fs, target, empty)
+
+
+def hadoop_fs(sc, location):
+    """The Hadoop file system serving `location` (S3 on EMR, local files in tests) and a Path constructor."""
+    path = sc._jvm.org.apache.hadoop.fs.Path
+    return path(location).getFileSystem(sc._jsc.hadoopConfiguration()), path
+
+
+def write_bytes(fs, target, data):
+    stream = fs.create(target, True)
+    stream.write(bytearray(data))
+    stream.close()
+
+
 def write_manifest(sc, output, n, gzip):
-    jvm = sc._jvm
-    folder = jvm.org.apache.hadoop.fs.Path(output)
-    fs = folder.getFileSystem(sc._jsc.hadoopConfiguration())
+    fs, path = hadoop_fs(sc, output)
     base = output.rstrip("/")
     entries = []
     for i in range(n):
-        name = f"part-{i:05d}{'.gz' if gzip else ''}"
-        length = fs.getFileStatus(jvm.org.apache.hadoop.fs.Path(f"{base}/{name}")).getLen()
-        entries.append({"url": f"{base}/{name}", "mandatory": True, "meta": {"content_length": length}})
-    stream = fs.create(jvm.org.apache.hadoop.fs.Path(f"{base}/manifest.json"), True)
-    stream.write(bytearray((json.dumps({"entries": entries}, indent=2) + "\n").encode()))
-    stream.close()
+        url = f"{base}/{chunk_name(i, gzip)}"
+        entries.append({"url": url, "mandatory": True, "meta": {"content_length": fs.getFileStatus(path(url)).getLen()}})
+    write_bytes(fs, path(f"{base}/manifest.json"), (json.dumps({"entries": entries}, indent=2) + "\n").encode())
 
 
 def main(argv):

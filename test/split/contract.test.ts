@@ -97,11 +97,18 @@ const CASES: ContractCase[] = [
     sizing: { chunks: 10 },
     expectChunks: 10,
   },
-  // Control bytes, NUL, lone CR, tabs and multi-byte UTF-8 pass through; only 0x0A ends a line.
+  // Control bytes, NUL, lone CR, tabs, multi-byte UTF-8 and bytes that are not UTF-8 pass through unchanged;
+  // only 0x0A ends a line.
   {
     name: 'binary data',
-    content: Buffer.from(
-      Array.from({ length: 3000 }, (_, i) => `\u0000\u0001\r\t\u00e9\u20ac${i}\u001b[0m\u007f`).join('\n') + '\n',
+    content: Buffer.concat(
+      Array.from({ length: 3000 }, (_, i) =>
+        Buffer.concat([
+          Buffer.from(`\u0000\u0001\r\t\u00e9\u20ac${i}`),
+          Buffer.from([0xff, 0xfe, 0x80, 0xc3, 0x28]),
+          Buffer.from('\u001b[0m\u007f\n'),
+        ]),
+      ),
     ),
     sizing: { chunks: 3 },
     expectChunks: 3,
