@@ -6,8 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { isS3Uri, joinLocation, storeFor } from '../store';
 import { findCuts } from './cuts';
-import { buildManifest, chunkCount, chunkName } from './plan';
 import { SplitError } from './errors';
+import { buildManifest, chunkCount, chunkName } from './plan';
 import { stagePlain } from './stage';
 
 export interface SplitOptions {
