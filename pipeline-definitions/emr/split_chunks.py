@@ -106,16 +106,17 @@ def split(spark, args):
     chunks = lines.mapPartitionsWithIndex(keyed).repartitionAndSortWithinPartitions(
         numPartitions=n, partitionFunc=lambda key: key[0]
     )
-    write_chunks(spark, chunks.values(), args.output, n, args.gzip)
+    stored = write_chunks(spark, chunks.values(), args.output, n, args.gzip)
     lines.unpersist()
-    write_manifest(sc, args.output, n, args.gzip)
+    write_manifest(sc, args.output, stored, args.gzip)
     return n, total
 
 
 def write_chunks(spark, lines, output, n, gzip):
-    """Writes partition i of `lines` as part-i. The DataFrame text writer keeps the bytes as they are (the RDD
-    saveAsTextFile would decode them); its part-i-<uuid>-c000.txt[.gz] files are renamed, and the partitions it
-    skips because they are empty are created, so there are always exactly n chunks."""
+    """Writes partition i of `lines` as part-i and returns the stored size of each chunk. The DataFrame text
+    writer keeps the bytes as they are (the RDD saveAsTextFile would decode them); its part-i-<uuid>-c000.txt[.gz]
+    files are renamed, and the partitions it skips because they are empty are created, so there are always
+    exactly n chunks."""
     frame = spark.createDataFrame(lines.map(lambda line: (bytearray(line),)), LINES)
     frame.select(F.col("value").cast("string")).write.text(output, compression="gzip" if gzip else "none")
     fs, path = hadoop_fs(spark.sparkContext, output)
@@ -123,15 +124,20 @@ def write_chunks(spark, lines, output, n, gzip):
     for status in fs.listStatus(path(output)):
         match = SPARK_PART.fullmatch(status.getPath().getName())
         if match:
-            written[int(match.group(1))] = status.getPath()
+            written[int(match.group(1))] = status
     empty = gzip_format.compress(b"", mtime=0) if gzip else b""
+    sizes = []
     for i in range(n):
         target = path(f"{output.rstrip('/')}/{chunk_name(i, gzip)}")
         if i in written:
-            if not fs.rename(written[i], target):
-                raise SplitError(f"cannot rename {written[i].toString()} to {target.toString()}; no manifest was written")
+            source = written[i].getPath()
+            if not fs.rename(source, target):
+                raise SplitError(f"cannot rename {source.toString()} to {target.toString()}; no manifest was written")
+            sizes.append(written[i].getLen())
         else:
             write_bytes(fs, target, empty)
+            sizes.append(len(empty))
+    return sizes
 
 
 def hadoop_fs(sc, location):
@@ -146,13 +152,14 @@ def write_bytes(fs, target, data):
     stream.close()
 
 
-def write_manifest(sc, output, n, gzip):
+def write_manifest(sc, output, sizes, gzip):
+    """manifest.json listing every chunk with its stored size as content_length: the commit marker COPY reads."""
     fs, path = hadoop_fs(sc, output)
     base = output.rstrip("/")
-    entries = []
-    for i in range(n):
-        url = f"{base}/{chunk_name(i, gzip)}"
-        entries.append({"url": url, "mandatory": True, "meta": {"content_length": fs.getFileStatus(path(url)).getLen()}})
+    entries = [
+        {"url": f"{base}/{chunk_name(i, gzip)}", "mandatory": True, "meta": {"content_length": size}}
+        for i, size in enumerate(sizes)
+    ]
     write_bytes(fs, path(f"{base}/manifest.json"), (json.dumps({"entries": entries}, indent=2) + "\n").encode())
 
 
