@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as net from 'node:net';
-import { venvTool } from './python';
+import { venvTool } from './tools';
 
 /** A moto server (real AWS API emulation over HTTP) on a free loopback port, for one test file. */
 export interface MotoServer {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { splitFile } from '../../src/split';
-import { venvTool } from '../helpers/python';
+import { venvTool } from '../helpers/tools';
 
 /** One split request in both engines' terms. */
 export interface SplitCase {

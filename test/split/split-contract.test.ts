@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { manifestUri, splitOutputUri, splitStepArgs } from '../../pipeline-definitions/split-contract';
-import { venvTool } from '../helpers/python';
+import { venvTool } from '../helpers/tools';
 
 const JOB_DIR = path.resolve(__dirname, '..', '..', 'pipeline-definitions', 'emr');
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { venvTool } from '../helpers/python';
+import { venvTool } from '../helpers/tools';
 
 /** The project's checkov settings: framework, offline mode and the skipped checks with their reasons. */
 export const CHECKOV_CONFIG = path.resolve(__dirname, '..', '..', '.checkov.yaml');

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { PLAN_COMMENT_MARKER } from '../../src/plan-summary';
-import { venvTool } from '../helpers/python';
+import { venvTool } from '../helpers/tools';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKFLOWS = path.join(ROOT, '.github', 'workflows');
