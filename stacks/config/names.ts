@@ -18,8 +18,10 @@ export const ARCHIVE_BUCKETS = [
 
 export type ArchiveBucket = (typeof ARCHIVE_BUCKETS)[number];
 
-/** The stacks every environment has. */
-export type StackName = 'bootstrap' | 'log-archive';
+/** The stacks every environment has, in apply order. */
+export const STACK_NAMES = ['bootstrap', 'log-archive', 'intelligence', 'pipeline', 'warehouse'] as const;
+
+export type StackName = (typeof STACK_NAMES)[number];
 
 /** `<env>-<stack>`: the stack id, its folder under cdktf.out/stacks/ and its state key. */
 export function stackId(env: EnvironmentConfig, stack: StackName): string {
@@ -61,4 +63,17 @@ export function archiveKeyAlias(env: EnvironmentConfig): string {
 
 export function trailArn(env: EnvironmentConfig, trail: string): string {
   return `arn:aws:cloudtrail:${env.region}:${env.accountId}:trail/${resourceName(env, trail)}`;
+}
+
+/** SNS topics of the intelligence stack: new log objects, and alerts for people. */
+export type TopicName = 'log-events' | 'alerts';
+
+/** Other stacks publish to these topics by ARN, before the intelligence stack exists. */
+export function topicArn(env: EnvironmentConfig, topic: TopicName): string {
+  return `arn:aws:sns:${env.region}:${env.accountId}:${resourceName(env, topic)}`;
+}
+
+/** The managed policy (bootstrap stack) that bounds every role the stacks create. */
+export function permissionsBoundaryArn(env: EnvironmentConfig): string {
+  return `arn:aws:iam::${env.accountId}:policy/${resourceName(env, 'permissions-boundary')}`;
 }
