@@ -88,6 +88,19 @@ describe('logfed analyze', () => {
     ]);
   });
 
+  it('lists a symbolic link it does not follow as skipped, and exits 1', async () => {
+    const logs = path.join(dir, 'linked');
+    fs.mkdirSync(logs);
+    fs.symlinkSync(LOAD_ERRORS, path.join(logs, 'load-errors'));
+    const { io, out } = captureIo();
+    expect(await analyzeToOutput([logs], { format: 'json', workers: 1 }, io)).toBe(1);
+    expect(JSON.parse(out())).toMatchObject({
+      objects: 1,
+      events: 0,
+      skipped: [{ object: path.join(logs, 'load-errors'), reason: 'symbolic link, not followed' }],
+    });
+  });
+
   it.each([
     [undefined, 0],
     ['high', 0],

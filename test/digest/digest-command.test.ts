@@ -118,6 +118,20 @@ describe('logfed digest', () => {
     expect(result.err).toBe('logfed digest: /nonexistent/summaries: no such file or folder\n');
   });
 
+  it('lists a symbolic link among the summaries as skipped, and exits 1', async () => {
+    const summaries = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-digest-link-'));
+    try {
+      fs.symlinkSync(FIXTURES, path.join(summaries, 'elsewhere'));
+      const result = await run({ source: summaries, since: '2026-11-25T00:00:00Z', hours: '24', format: 'json' });
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.out).skipped).toEqual([
+        { object: path.join(summaries, 'elsewhere'), reason: 'symbolic link, not followed' },
+      ]);
+    } finally {
+      fs.rmSync(summaries, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     [undefined, 0],
     ['high', 0],
