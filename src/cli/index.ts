@@ -23,7 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const asked = argv[2] as string | undefined;
   const names = asked !== undefined && asked in COMMANDS ? [asked] : Object.keys(COMMANDS);
   for (const name of names) {
-    const register = await COMMANDS[name]();
+    const register = COMMANDS[name]();
     // Subcommands added with addCommand do not inherit these settings; usage errors must return, not exit,
     // and read like every other error: `logfed <command>: <reason>`.
     program.addCommand(
@@ -65,15 +65,19 @@ export async function run(argv: readonly string[]): Promise<void> {
 /** Each command module exports a factory taking the shared exit-code holder. */
 export type CommandFactory = (exit: { code: number }) => Command;
 
-const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand, see `main`; under `module: node16`
+   an import() here would be an ECMAScript import, which needs file extensions and the ESM loader. */
+const COMMANDS: Record<string, () => CommandFactory> = {
   // one entry per command file in ./commands; keep sorted
-  analyze: async () => (await import('./commands/analyze')).analyzeCommand,
-  digest: async () => (await import('./commands/digest')).digestCommand,
-  generate: async () => (await import('./commands/generate')).generateCommand,
-  'plan-summary': async () => (await import('./commands/plan-summary')).planSummaryCommand,
-  split: async () => (await import('./commands/split')).splitCommand,
-  stacks: async () => (await import('./commands/stacks')).stacksCommand,
-  'test-filter': async () => (await import('./commands/test-filter')).testFilterCommand,
+  analyze: () => (require('./commands/analyze') as typeof import('./commands/analyze')).analyzeCommand,
+  digest: () => (require('./commands/digest') as typeof import('./commands/digest')).digestCommand,
+  generate: () => (require('./commands/generate') as typeof import('./commands/generate')).generateCommand,
+  'plan-summary': () =>
+    (require('./commands/plan-summary') as typeof import('./commands/plan-summary')).planSummaryCommand,
+  split: () => (require('./commands/split') as typeof import('./commands/split')).splitCommand,
+  stacks: () => (require('./commands/stacks') as typeof import('./commands/stacks')).stacksCommand,
+  'test-filter': () => (require('./commands/test-filter') as typeof import('./commands/test-filter')).testFilterCommand,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 if (require.main === module) void run(process.argv);

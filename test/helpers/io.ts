@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli';
 import type { Io } from '../../src/cli/run';
 
 /** An `Io` whose stdout and stderr are collected in memory, for calling commands directly in tests. */
@@ -14,7 +15,6 @@ export function captureIo(isTTY = false): { io: Io; out: () => string; err: () =
 
 /** Runs `logfed <argv…>` in this process through `main`, collecting what it writes to the process streams. */
 export async function runMain(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  const { main } = await import('../../src/cli');
   let out = '';
   let err = '';
   const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
