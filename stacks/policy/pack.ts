@@ -15,6 +15,7 @@ import { logGroupRetention } from './rules/log-group-retention';
 import { queueKms } from './rules/queue-kms';
 import { securityGroupOpenIngress } from './rules/security-group-open-ingress';
 import { topicKms } from './rules/topic-kms';
+import { trailBucketObjectLock } from './rules/trail-bucket-object-lock';
 import { trailKms } from './rules/trail-kms';
 import { trailLogValidation } from './rules/trail-log-validation';
 import type { PolicyRule } from './types';
@@ -27,6 +28,7 @@ export const BASELINE_PACK: readonly PolicyRule[] = [
   bucketTlsOnly,
   trailLogValidation,
   trailKms,
+  trailBucketObjectLock,
   logGroupRetention,
   logGroupKms,
   topicKms,
