@@ -98,6 +98,7 @@ export class BootstrapStack extends EnvironmentStack {
           workflow: 'plan.yml',
         }),
         onMain('drift.yml'),
+        onMain('apply.yml'),
       ],
       statements: [...planStatements(env, state), stateKeyUse(['kms:Decrypt'])],
     });

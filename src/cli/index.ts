@@ -41,6 +41,7 @@ export type CommandFactory = (exit: { code: number }) => Command;
 const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   // one entry per command file in ./commands; keep sorted
   analyze: async () => (await import('./commands/analyze')).analyzeCommand,
+  'check-stacks': async () => (await import('./commands/check-stacks')).checkStacksCommand,
   digest: async () => (await import('./commands/digest')).digestCommand,
   generate: async () => (await import('./commands/generate')).generateCommand,
   'plan-summary': async () => (await import('./commands/plan-summary')).planSummaryCommand,

@@ -292,6 +292,7 @@ describe('bootstrap stack', () => {
       [
         `repo:example-org/logfed:environment:prod-plan:ref:refs/pull/*/merge:${workflowRef('plan.yml', 'refs/pull/*/merge')}:${ids}`,
         `repo:example-org/logfed:ref:refs/heads/main:ref:refs/heads/main:${workflowRef('drift.yml', 'refs/heads/main')}:${ids}`,
+        `repo:example-org/logfed:ref:refs/heads/main:ref:refs/heads/main:${workflowRef('apply.yml', 'refs/heads/main')}:${ids}`,
       ],
     ],
     [
