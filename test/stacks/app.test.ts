@@ -168,7 +168,7 @@ describe('log-archive stack', () => {
   });
 
   const bucketKey = (arn: string) => /aws_s3_bucket\.([a-z0-9-]+)_bucket/.exec(arn)?.[1] ?? arn;
-  const byPath = (stack: string, type: string) =>
+  const byPath = (stack: string, type: string): Record<string, Json> =>
     Object.fromEntries(all(stack, type).map((r) => [r['//'].metadata.path.split('/')[1], r]));
 
   it('locks every version of the trail, Redshift-audit and access-log buckets, and keeps them from destroy', () => {
