@@ -14,6 +14,7 @@ import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS } from '../../stacks/config/environments';
 import { ARCHIVE_BUCKETS } from '../../stacks/config/names';
 import { InvalidConfigError } from '../../stacks/config/validate';
+import { SUBJECT_CLAIM_KEYS } from '../../stacks/constructs/github-oidc-role';
 
 Testing.setupJest();
 
@@ -538,6 +539,14 @@ describe('bootstrap stack', () => {
     expect(text('dev-bootstrap')).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
       statement: expect.arrayContaining([expect.objectContaining({ sid: 'DenyInsecureTransport' })]),
     });
+  });
+});
+
+describe('the README bootstrap steps', () => {
+  it('set the OIDC subject claims the roles trust, in their order', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const claims = [...readme.matchAll(/include_claim_keys\[\]=([a-z_]+)/g)].map((m) => m[1]);
+    expect(claims).toEqual(SUBJECT_CLAIM_KEYS);
   });
 });
 
