@@ -1,4 +1,5 @@
-import { DEFAULT_OBJECT_LOCK, LOCKED_BUCKETS, type ArchiveBucket } from './config/names';
+import { DEFAULT_OBJECT_LOCK } from './config/defaults';
+import { LOCKED_BUCKETS, type ArchiveBucket } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import type { BucketLifecycle, BucketObjectLock } from './constructs/secure-bucket';
 

@@ -13,11 +13,11 @@ import {
   bucketArn,
   breakGlassRoleArn,
   bucketName,
-  guardrailOn,
   resourceName,
   stateBucketName,
   stateKeyAlias,
 } from './config/names';
+import { guardrailOn } from './config/defaults';
 import type { EnvironmentConfig } from './config/types';
 import { BUCKET_LIST_ACTIONS, KEY_DECRYPT_ACTIONS, OBJECT_READ_ACTIONS } from './constructs/bucket-actions';
 import { EncryptionKey, serverAccessLogDelivery } from './constructs/encryption-key';

@@ -4,13 +4,13 @@ import {
   archiveKeyAlias,
   breakGlassRoleArn,
   bucketName,
-  guardrailOn,
   resourceName,
   trailArn,
   type ArchiveBucket,
 } from './config/names';
 import { ARCHIVE_TRAILS } from './archive-guards';
 import { archiveLifecycle, archiveObjectLock } from './archive-lifecycles';
+import { guardrailOn } from './config/defaults';
 import type { EnvironmentConfig } from './config/types';
 import { EncryptionKey } from './constructs/encryption-key';
 import { SecureBucket } from './constructs/secure-bucket';
@@ -30,7 +30,6 @@ export class LogArchiveStack extends EnvironmentStack {
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env, 'log-archive');
-    const trails = ARCHIVE_TRAILS;
     this.key = new EncryptionKey(this, 'key', {
       alias: archiveKeyAlias(env),
       description: `logfed ${env.name}: log archive, trails, log groups and notifications`,
@@ -38,7 +37,7 @@ export class LogArchiveStack extends EnvironmentStack {
       administratorArn: breakGlassRoleArn(env),
       serviceStatements: logArchiveKeyStatements(
         env,
-        Object.values(trails).map((trail) => trailArn(env, trail)),
+        Object.values(ARCHIVE_TRAILS).map((trail) => trailArn(env, trail)),
       ),
     });
     this.buckets = this.createBuckets(env);
@@ -51,16 +50,16 @@ export class LogArchiveStack extends EnvironmentStack {
       encryptionKey: this.key.key,
     });
     new ServiceTrail(this, 'management-trail', {
-      ...trail(trails.management, 'trail-management'),
+      ...trail(ARCHIVE_TRAILS.management, 'trail-management'),
       cloudWatchLogsRetentionDays: env.retention.logGroupDays,
       insights: guardrailOn(env, 'cloudTrailInsights'),
     });
     new ServiceTrail(this, 's3-data-trail', {
-      ...trail(trails.s3Data, 'trail-s3-data'),
+      ...trail(ARCHIVE_TRAILS.s3Data, 'trail-s3-data'),
       advancedEventSelectors: s3DataEventSelectors(env, (bucket) => this.buckets[bucket].arn),
     });
     new ServiceTrail(this, 'lambda-data-trail', {
-      ...trail(trails.lambdaData, 'trail-lambda-data'),
+      ...trail(ARCHIVE_TRAILS.lambdaData, 'trail-lambda-data'),
       advancedEventSelectors: [
         {
           name: 'Invocations of the environment Lambda functions',
