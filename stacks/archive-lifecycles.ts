@@ -1,5 +1,5 @@
 import { DEFAULT_OBJECT_LOCK } from './config/defaults';
-import { LOCKED_BUCKETS, type ArchiveBucket } from './config/names';
+import { LOCKED_BUCKETS, breakGlassRoleArn, type ArchiveBucket } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import type { BucketLifecycle, BucketObjectLock } from './constructs/secure-bucket';
 
@@ -26,9 +26,16 @@ export function archiveLifecycle(env: EnvironmentConfig, bucket: ArchiveBucket):
   };
 }
 
-/** Object Lock of the audit-log buckets, from the environment's retention (governance, 365 days by default). */
+/**
+ * Object Lock of the audit-log buckets, from the environment's retention (governance, 365 days by default); only
+ * the break-glass role may bypass governance retention.
+ */
 export function archiveObjectLock(env: EnvironmentConfig, bucket: ArchiveBucket): BucketObjectLock | undefined {
   if (!LOCKED_BUCKETS.includes(bucket)) return undefined;
   const lock = env.retention.objectLock ?? DEFAULT_OBJECT_LOCK;
-  return { mode: lock.mode === 'compliance' ? 'COMPLIANCE' : 'GOVERNANCE', days: lock.days };
+  return {
+    mode: lock.mode === 'compliance' ? 'COMPLIANCE' : 'GOVERNANCE',
+    days: lock.days,
+    administratorArn: breakGlassRoleArn(env),
+  };
 }

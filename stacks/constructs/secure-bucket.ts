@@ -43,6 +43,8 @@ export interface BucketObjectLock {
   /** `GOVERNANCE` (only principals allowed s3:BypassGovernanceRetention may shorten it) or `COMPLIANCE` (nobody). */
   readonly mode: 'GOVERNANCE' | 'COMPLIANCE';
   readonly days: number;
+  /** The only principal the bucket policy lets bypass governance retention (the break-glass role). */
+  readonly administratorArn: string;
 }
 
 export interface SecureBucketProps {
@@ -142,6 +144,18 @@ export class SecureBucket extends Construct {
       condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
     });
     this.denyForeignEncryption();
+    if (props.objectLock) {
+      this.addToResourcePolicy({
+        sid: 'OnlyTheAdministratorBypassesRetention',
+        effect: 'Deny',
+        principals: [{ type: 'AWS', identifiers: ['*'] }],
+        actions: ['s3:BypassGovernanceRetention'],
+        resources: [`${this.arn}/*`],
+        condition: [
+          { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.objectLock.administratorArn] },
+        ],
+      });
+    }
 
     if (props.accessLogsBucket) {
       new S3BucketLoggingA(this, 'access-logging', {

@@ -3,6 +3,7 @@ import { bucketPublicAccessBlock } from './rules/bucket-public-access-block';
 import { bucketTlsOnly } from './rules/bucket-tls-only';
 import { bucketVersioning } from './rules/bucket-versioning';
 import { iamNoWildcardAction } from './rules/iam-no-wildcard-action';
+import { iamNoBroadManagedPolicy } from './rules/iam-no-broad-managed-policy';
 import { iamNoRegionOnlyScope } from './rules/iam-no-region-only-scope';
 import { iamNoWildcardResourceWrite } from './rules/iam-no-wildcard-resource-write';
 import { iamPassRoleScoped } from './rules/iam-pass-role-scoped';
@@ -40,6 +41,7 @@ export const BASELINE_PACK: readonly PolicyRule[] = [
   iamRolePermissionsBoundary,
   iamRoleChangesNeedBoundary,
   iamPassRoleScoped,
+  iamNoBroadManagedPolicy,
   kmsKeySeparatedDuties,
   securityGroupOpenIngress,
 ];

@@ -5,6 +5,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -250,6 +251,15 @@ describe('policy gate rules', () => {
       },
     ],
     [
+      'iam-no-broad-managed-policy',
+      'test/read-everything',
+      (s: TerraformStack) =>
+        new IamRolePolicyAttachment(s, 'read-everything', {
+          role: 'r',
+          policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+        }),
+    ],
+    [
       'trail-bucket-object-lock',
       'test/replaced',
       (s: TerraformStack) => new S3Bucket(s, 'replaced', { bucket: 'replaced', objectLockEnabled: true }),
@@ -291,7 +301,7 @@ describe('policy gate rules', () => {
         bucketName: 'locked',
         encryptionKey: key,
         accessLogsBucket: accessLogs,
-        objectLock: { mode: 'GOVERNANCE', days: 365 },
+        objectLock: { mode: 'GOVERNANCE', days: 365, administratorArn: 'arn:aws:iam::1:role/admin' },
       });
       new Cloudtrail(s, 'locked-trail', {
         name: 'l',

@@ -140,7 +140,7 @@ describe('SecureBucket', () => {
         new SecureBucket(stack, 'trail', {
           bucketName: 'trail',
           encryptionKey: key,
-          objectLock: { mode: 'COMPLIANCE', days: 400 },
+          objectLock: { mode: 'COMPLIANCE', days: 400, administratorArn: 'arn:aws:iam::1:role/break-glass' },
         }),
     );
     expect(locked).toHaveResourceWithProperties(S3BucketObjectLockConfigurationA, {
@@ -151,6 +151,12 @@ describe('SecureBucket', () => {
     expect(bucket.object_lock_enabled).toBeUndefined();
     expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
     expect(target).not.toHaveResource(S3BucketObjectLockConfigurationA);
+    const policy = documentNamed(locked, 'trail_policy-document');
+    expect((policy.statement as Json[]).find((s) => s.sid === 'OnlyTheAdministratorBypassesRetention')).toMatchObject({
+      effect: 'Deny',
+      actions: ['s3:BypassGovernanceRetention'],
+      condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::1:role/break-glass'] }],
+    });
   });
 
   it('denies uploads with customer-provided keys or a KMS key other than its own', () => {
