@@ -70,6 +70,8 @@ export type CommandFactory = (exit: { code: number }) => Command;
 const COMMANDS: Record<string, () => CommandFactory> = {
   // one entry per command file in ./commands; keep sorted
   analyze: () => (require('./commands/analyze') as typeof import('./commands/analyze')).analyzeCommand,
+  'check-stacks': () =>
+    (require('./commands/check-stacks') as typeof import('./commands/check-stacks')).checkStacksCommand,
   digest: () => (require('./commands/digest') as typeof import('./commands/digest')).digestCommand,
   generate: () => (require('./commands/generate') as typeof import('./commands/generate')).generateCommand,
   'plan-summary': () =>

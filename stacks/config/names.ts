@@ -77,3 +77,17 @@ export function topicArn(env: EnvironmentConfig, topic: TopicName): string {
 export function permissionsBoundaryArn(env: EnvironmentConfig): string {
   return `arn:aws:iam::${env.accountId}:policy/${resourceName(env, 'permissions-boundary')}`;
 }
+
+/** The admin role named in the configuration that alone may change what guards the archive. */
+export function breakGlassRoleArn(env: EnvironmentConfig): string {
+  return `arn:aws:iam::${env.accountId}:role/${env.breakGlassRoleName}`;
+}
+
+/** Buckets whose logs are evidence: Object Lock keeps every version for the configured minimum. */
+export const LOCKED_BUCKETS: readonly ArchiveBucket[] = [
+  'trail-management',
+  'trail-s3-data',
+  'trail-lambda-data',
+  'redshift-audit',
+  'access-logs',
+];

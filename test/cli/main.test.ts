@@ -2,7 +2,7 @@ import { EXIT_CODES_HELP } from '../../src/cli/exit-codes';
 import { version } from '../../package.json';
 import { runMain } from '../helpers/io';
 
-const COMMANDS = ['analyze', 'digest', 'generate', 'plan-summary', 'split', 'stacks', 'test-filter'];
+const COMMANDS = ['analyze', 'check-stacks', 'digest', 'generate', 'plan-summary', 'split', 'stacks', 'test-filter'];
 
 describe('logfed', () => {
   it.each([['--version'], ['-V']])('prints the package version for %s and exits 0', async (flag) => {

@@ -5,6 +5,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -74,6 +75,7 @@ function roleWithPolicy(stack: TerraformStack, statement: Record<string, unknown
   const role = new IamRole(stack, 'role', {
     name: 'r',
     assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
+    permissionsBoundary: 'arn:aws:iam::111111111111:policy/boundary',
   });
   new IamRolePolicy(stack, 'role-policy', {
     role: role.name,
@@ -174,9 +176,120 @@ describe('policy gate rules', () => {
           cidrIpv4: '0.0.0.0/0',
         }),
     ],
+    [
+      'iam-role-permissions-boundary',
+      'test/unbounded',
+      (s: TerraformStack) => new IamRole(s, 'unbounded', { name: 'u', assumeRolePolicy: '{}' }),
+    ],
+    [
+      'iam-role-changes-need-boundary',
+      'test/role-policy',
+      (s: TerraformStack) =>
+        roleWithPolicy(s, {
+          Effect: 'Allow',
+          Action: 'iam:CreateRole',
+          Resource: 'arn:aws:iam::111111111111:role/x-*',
+        }),
+    ],
+    [
+      'iam-role-changes-need-boundary',
+      'test/role-policy',
+      (s: TerraformStack) =>
+        roleWithPolicy(s, { Effect: 'Allow', Action: 'iam:Put*', Resource: 'arn:aws:iam::111111111111:role/x-*' }),
+    ],
+    [
+      'iam-no-region-only-scope',
+      'test/role-policy',
+      (s: TerraformStack) =>
+        roleWithPolicy(s, {
+          Effect: 'Allow',
+          Action: 'ec2:TerminateInstances',
+          Resource: 'arn:aws:ec2:eu-west-1:111111111111:instance/*',
+          Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+        }),
+    ],
+    [
+      'iam-s3-prefix-needs-account',
+      'test/role-policy',
+      (s: TerraformStack) =>
+        roleWithPolicy(s, { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::logfed-prod-*/*' }),
+    ],
+    [
+      'iam-pass-role-scoped',
+      'test/role-policy',
+      (s: TerraformStack) =>
+        roleWithPolicy(s, { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111111111111:role/x' }),
+    ],
+    [
+      'kms-key-separated-duties',
+      'test/root-key',
+      (s: TerraformStack) =>
+        new KmsKey(s, 'root-key', {
+          policy: JSON.stringify({
+            Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:root' }, Action: 'kms:*', Resource: '*' }],
+          }),
+        }),
+    ],
+    [
+      'kms-key-separated-duties',
+      'test/undefended-key',
+      (s: TerraformStack) =>
+        new KmsKey(s, 'undefended-key', {
+          policy: JSON.stringify({
+            Statement: [
+              { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:role/admin' }, Action: 'kms:*', Resource: '*' },
+            ],
+          }),
+        }),
+    ],
+    [
+      'trail-bucket-object-lock',
+      'test/trail-target/bucket',
+      (s: TerraformStack, k: KmsKey) => {
+        const target = new SecureBucket(s, 'trail-target', { bucketName: 'trail-target', encryptionKey: k });
+        new Cloudtrail(s, 'trail', { name: 't', s3BucketName: target.bucketName });
+      },
+    ],
+    [
+      'iam-no-broad-managed-policy',
+      'test/read-everything',
+      (s: TerraformStack) =>
+        new IamRolePolicyAttachment(s, 'read-everything', {
+          role: 'r',
+          policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+        }),
+    ],
+    [
+      'trail-bucket-object-lock',
+      'test/replaced',
+      (s: TerraformStack) => new S3Bucket(s, 'replaced', { bucket: 'replaced', objectLockEnabled: true }),
+    ],
   ])('%s fires on %s', (rule, path, build) => {
-    const violations = violationsOf(stackWith(build));
+    const violations = violationsOf(stackWith(build)).filter((violation) => violation.rule === rule);
     expect(violations).toEqual([expect.objectContaining({ rule, resource: path })]);
+  });
+
+  it('accepts writes on Resource "*" only when scoped to resources tagged ManagedBy', () => {
+    const tagScoped = stackWith((s) =>
+      roleWithPolicy(s, {
+        Effect: 'Allow',
+        Action: 'ec2:CreateVpc',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestTag/ManagedBy': 'logfed' } },
+      }),
+    );
+    expect(violationsOf(tagScoped)).toEqual([]);
+  });
+
+  it('reads a permissions boundary as a ceiling, not as a grant', () => {
+    const stack = stackWith((s) => {
+      const boundary = new IamPolicy(s, 'boundary', {
+        name: 'b',
+        policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['s3:*', 'iam:PassRole'], Resource: '*' }] }),
+      });
+      new IamRole(s, 'bounded', { name: 'r', assumeRolePolicy: '{}', permissionsBoundary: boundary.arn });
+    });
+    expect(violationsOf(stack)).toEqual([]);
   });
 
   it('passes a SecureBucket, a hardened trail, log group, topic and queue, and least-privilege policies', () => {
@@ -184,10 +297,37 @@ describe('policy gate rules', () => {
       const accessLogs = new SecureBucket(s, 'access-logs', { bucketName: 'access-logs', encryptionKey: key });
       new SecureBucket(s, 'data', { bucketName: 'data', encryptionKey: key, accessLogsBucket: accessLogs });
       trail(s, { enableLogFileValidation: true, kmsKeyId: key.arn });
+      const locked = new SecureBucket(s, 'locked', {
+        bucketName: 'locked',
+        encryptionKey: key,
+        accessLogsBucket: accessLogs,
+        objectLock: { mode: 'GOVERNANCE', days: 365, administratorArn: 'arn:aws:iam::1:role/admin' },
+      });
+      new Cloudtrail(s, 'locked-trail', {
+        name: 'l',
+        s3BucketName: locked.bucketName,
+        enableLogFileValidation: true,
+        kmsKeyId: key.arn,
+      });
       new CloudwatchLogGroup(s, 'group', { retentionInDays: 365, kmsKeyId: key.arn });
       new SnsTopic(s, 'topic', { kmsMasterKeyId: key.arn });
       new SqsQueue(s, 'queue', { kmsMasterKeyId: key.arn });
       roleWithPolicy(s, { Effect: 'Allow', Action: ['s3:GetObject', 'logs:Describe*'], Resource: '*' });
+      new KmsKey(s, 'separated-key', {
+        policy: JSON.stringify({
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:role/admin' }, Action: 'kms:*', Resource: '*' },
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:root' }, Action: 'kms:Decrypt', Resource: '*' },
+            {
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation'],
+              Resource: '*',
+              Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::1:role/admin' } },
+            },
+          ],
+        }),
+      });
       new SecurityGroup(s, 'sg', {
         ingress: [{ fromPort: 443, toPort: 443, protocol: 'tcp', cidrBlocks: ['10.0.0.0/8'] }],
       });

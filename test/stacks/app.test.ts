@@ -7,7 +7,6 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
@@ -15,6 +14,7 @@ import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS } from '../../stacks/config/environments';
 import { ARCHIVE_BUCKETS } from '../../stacks/config/names';
 import { InvalidConfigError } from '../../stacks/config/validate';
+import { SUBJECT_CLAIM_KEYS } from '../../stacks/constructs/github-oidc-role';
 
 Testing.setupJest();
 
@@ -56,7 +56,7 @@ describe('synthesized app', () => {
         constructPath: 'prod-bootstrap/apply-role/policy',
         level: '@cdktf/info',
         message: expect.stringMatching(
-          /^\[policy:iam-no-wildcard-resource-write\] accepted: Statement CreateResourcesWithGeneratedIds/,
+          /^\[policy:iam-no-wildcard-resource-write\] accepted: Statement ManageEmrSecurityConfigurations/,
         ),
       },
     ]);
@@ -168,6 +168,93 @@ describe('log-archive stack', () => {
     expect(trails['logfed-dev-lambda-data'].s3_bucket_name).toContain('aws_s3_bucket.trail-lambda-data_bucket');
   });
 
+  const bucketKey = (arn: string) => /aws_s3_bucket\.([a-z0-9-]+)_bucket/.exec(arn)?.[1] ?? arn;
+  const byPath = (stack: string, type: string): Record<string, Json> =>
+    Object.fromEntries(all(stack, type).map((r) => [r['//'].metadata.path.split('/')[1], r]));
+
+  it('locks every version of the trail, Redshift-audit and access-log buckets, and keeps them from destroy', () => {
+    const locks = byPath('prod-log-archive', 'aws_s3_bucket_object_lock_configuration');
+    expect(Object.keys(locks).sort()).toEqual(
+      ['access-logs', 'redshift-audit', 'trail-lambda-data', 'trail-management', 'trail-s3-data'].sort(),
+    );
+    expect(locks['trail-management'].rule).toEqual({ default_retention: { mode: 'GOVERNANCE', days: 731 } });
+    expect(byPath('dev-log-archive', 'aws_s3_bucket_object_lock_configuration')['access-logs'].rule).toEqual({
+      default_retention: { mode: 'GOVERNANCE', days: 365 },
+    });
+    const buckets = byPath('prod-log-archive', 'aws_s3_bucket');
+    expect(buckets['trail-management'].lifecycle).toEqual({ prevent_destroy: true });
+    expect(buckets['trail-management'].object_lock_enabled).toBeUndefined();
+    expect(buckets.landing.lifecycle).toBeUndefined();
+  });
+
+  it('gives each kind of bucket its lifecycle: artifacts stay, chunks expire, audit logs go to Glacier IR first', () => {
+    const rules = Object.fromEntries(
+      Object.entries(byPath('dev-log-archive', 'aws_s3_bucket_lifecycle_configuration')).map(([k, v]) => [
+        k,
+        v.rule[0],
+      ]),
+    );
+    expect(rules.artifacts.transition).toBeUndefined();
+    expect(rules.artifacts.expiration).toBeUndefined();
+    expect(rules.chunks).toMatchObject({ expiration: [{ days: 7 }] });
+    expect(rules.chunks.transition).toBeUndefined();
+    expect(rules['trail-management'].transition).toEqual([
+      { days: 30, storage_class: 'GLACIER_IR' },
+      { days: 90, storage_class: 'GLACIER' },
+    ]);
+    expect(rules.landing.transition[0]).toEqual({ days: 30, storage_class: 'STANDARD_IA' });
+  });
+
+  it('records writes to every archive bucket and all state access, without the deliveries that record themselves', () => {
+    const trails = Object.fromEntries(all('dev-log-archive', 'aws_cloudtrail').map((t) => [t.name, t]));
+    const selectors = trails['logfed-dev-s3-data'].advanced_event_selector as Json[];
+    const arnsOf = (selector: Json) =>
+      (selector.field_selector as Json[]).find((f) => f.field === 'resources.ARN')!.starts_with as string[];
+    const [, state, writes, feedback] = selectors;
+    expect(arnsOf(state)).toEqual(['arn:aws:s3:::logfed-dev-tfstate-111111111111/']);
+    expect(state.field_selector).not.toContainEqual(expect.objectContaining({ field: 'readOnly' }));
+    expect(writes.field_selector).toContainEqual({ field: 'readOnly', equals: ['false'] });
+    expect(arnsOf(writes).map(bucketKey).sort()).toEqual(
+      [
+        'artifacts',
+        'emr-logs',
+        'intelligence',
+        'pipeline-logs',
+        'redshift-audit',
+        'trail-lambda-data',
+        'trail-management',
+      ].sort(),
+    );
+    expect(feedback.field_selector).toContainEqual({ field: 'eventName', not_equals: ['PutObject'] });
+    expect(arnsOf(feedback).map(bucketKey).sort()).toEqual(['access-logs', 'trail-s3-data']);
+    const covered = [...selectors.flatMap(arnsOf)].map(bucketKey);
+    for (const bucket of ARCHIVE_BUCKETS) expect(covered).toContain(bucket);
+  });
+
+  it('turns on CloudTrail Insights on the management trail unless the guardrail is off', () => {
+    const insights = (stack: string) =>
+      all(stack, 'aws_cloudtrail').find((t) => t.name.endsWith('-management'))!.insight_selector;
+    expect(insights('dev-log-archive')).toEqual([
+      { insight_type: 'ApiCallRateInsight' },
+      { insight_type: 'ApiErrorRateInsight' },
+    ]);
+  });
+
+  it('gives the archive key an administrator and keeps everyone else from disabling, deleting or re-granting it', () => {
+    const [key] = all('prod-log-archive', 'aws_kms_key');
+    expect(key.lifecycle).toEqual({ prevent_destroy: true });
+    const bySid = Object.fromEntries((JSON.parse(key.policy).Statement as Json[]).map((st) => [st.Sid, st]));
+    expect(bySid.KeyAdministrator.Principal).toEqual({ AWS: 'arn:aws:iam::222222222222:role/logfed-break-glass' });
+    expect(bySid.KeyUsersThroughIam.Action).not.toContain('kms:*');
+    expect(bySid.OnlyTheAdministratorAdministers).toMatchObject({
+      Effect: 'Deny',
+      Action: expect.arrayContaining(['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey']),
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/logfed-break-glass' } },
+    });
+    expect(bySid.GrantsOnlyForAwsResources.Condition.Bool).toEqual({ 'kms:GrantIsForAWSResource': 'false' });
+    expect(JSON.stringify(bySid)).not.toMatch(/"Action":"kms:\*"[^}]*root/);
+  });
+
   it('lets only its trail write into a trail bucket', () => {
     const policy = document('dev-log-archive', 'trail-s3-data/policy-document');
     const write = statement(policy, 'CloudTrailWrites3datatrail');
@@ -196,36 +283,156 @@ describe('bootstrap stack', () => {
     });
   });
 
+  const ids = 'repository_id:700000001:repository_owner_id:90000001';
+  const workflowRef = (file: string, ref: string) =>
+    `job_workflow_ref:example-org/logfed/.github/workflows/${file}@${ref}`;
   it.each([
-    ['plan', ['repo:example-org/logfed:pull_request', 'repo:example-org/logfed:ref:refs/heads/main']],
-    ['apply', ['repo:example-org/logfed:environment:prod']],
-    ['digest', ['repo:example-org/logfed:ref:refs/heads/main']],
-  ])('lets only the repository workflows meant for the %s role assume it, checking aud and sub', (role, subjects) => {
-    expect(trustOf(role).condition).toEqual([
-      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
-      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:sub', values: subjects },
+    [
+      'plan',
+      'StringLike',
+      [
+        `repo:example-org/logfed:environment:prod-plan:ref:refs/pull/*/merge:${workflowRef('plan.yml', 'refs/pull/*/merge')}:${ids}`,
+        `repo:example-org/logfed:ref:refs/heads/main:ref:refs/heads/main:${workflowRef('drift.yml', 'refs/heads/main')}:${ids}`,
+        `repo:example-org/logfed:ref:refs/heads/main:ref:refs/heads/main:${workflowRef('apply.yml', 'refs/heads/main')}:${ids}`,
+      ],
+    ],
+    [
+      'apply',
+      'StringEquals',
+      [
+        `repo:example-org/logfed:environment:prod:ref:refs/heads/main:${workflowRef('apply.yml', 'refs/heads/main')}:${ids}`,
+      ],
+    ],
+    [
+      'digest',
+      'StringEquals',
+      [
+        `repo:example-org/logfed:ref:refs/heads/main:ref:refs/heads/main:${workflowRef('nightly-digest.yml', 'refs/heads/main')}:${ids}`,
+      ],
+    ],
+  ])(
+    'lets only the workflow file, ref, environment and repository ids meant for the %s role assume it',
+    (role, test, subjects) => {
+      expect(trustOf(role).condition).toEqual([
+        { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+        { test, variable: 'token.actions.githubusercontent.com:sub', values: subjects },
+      ]);
+    },
+  );
+
+  it('gives the plan role state reads and settings reads, no lock writes, and denies reading data', () => {
+    expect(text('prod-bootstrap')).not.toContain('arn:aws:iam::aws:policy/ReadOnlyAccess');
+    const plan = document('prod-bootstrap', 'plan-role/permissions');
+    const actions = plan.statement.filter((s: Json) => s.effect !== 'Deny').flatMap((s: Json) => s.actions);
+    expect(actions).not.toContain('s3:PutObject');
+    expect(actions).not.toContain('s3:DeleteObject');
+    expect(statement(plan, 'NoDataPlaneReads')).toMatchObject({
+      effect: 'Deny',
+      actions: expect.arrayContaining([
+        'ssm:GetParameter*',
+        'logs:GetLogEvents',
+        'logs:FilterLogEvents',
+        'logs:StartQuery',
+        'sqs:ReceiveMessage',
+        'secretsmanager:GetSecretValue',
+      ]),
+      resources: ['*'],
+    });
+    expect(statement(plan, 'NoObjectReadsOutsideStateAndArtifacts')).toMatchObject({
+      effect: 'Deny',
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      not_resources: [
+        expect.stringMatching(/aws_s3_bucket\.state_bucket_[0-9A-F]+\.arn\}\/\*$/),
+        'arn:aws:s3:::logfed-prod-artifacts-222222222222/*',
+      ],
+    });
+  });
+
+  it('lets the apply role create only tagged resources and change only tagged ones of its account', () => {
+    const apply = document('prod-bootstrap', 'apply-role/permissions');
+    expect(statement(apply, 'CreateTaggedResources')).toMatchObject({
+      actions: expect.arrayContaining(['ec2:CreateVpc', 'redshift:CreateCluster', 'elasticmapreduce:RunJobFlow']),
+      condition: [{ test: 'StringEquals', variable: 'aws:RequestTag/ManagedBy', values: ['logfed'] }],
+    });
+    expect(statement(apply, 'ChangeTaggedResources')).toMatchObject({
+      actions: expect.arrayContaining(['ec2:DeleteVpc', 'redshift:ModifyCluster', 'datapipeline:DeletePipeline']),
+      condition: [
+        { test: 'StringEquals', variable: 'aws:ResourceTag/ManagedBy', values: ['logfed'] },
+        { test: 'StringEquals', variable: 'aws:ResourceAccount', values: ['222222222222'] },
+      ],
+    });
+    const all = (apply.statement as Json[]).flatMap((s) => s.actions);
+    expect(all.filter((action: string) => /^[a-z-]+:\*$/.test(action))).toEqual([]);
+    expect(statement(apply, 'ManageOurBuckets')!.condition).toEqual([
+      { test: 'StringEquals', variable: 'aws:ResourceAccount', values: ['222222222222'] },
     ]);
   });
 
-  it('gives the plan role read-only access plus state read and lock', () => {
-    expect(text('prod-bootstrap')).toHaveResourceWithProperties(IamRolePolicyAttachment, {
-      policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
-    });
-    const plan = document('prod-bootstrap', 'plan-role/permissions');
-    expect(statement(plan, 'StateLock')!.resources).toEqual([expect.stringMatching(/\.arn\}\/\*\.tflock$/)]);
-    expect(plan.statement.flatMap((s: Json) => s.actions)).not.toContain('s3:PutBucketPolicy');
+  it('lets the apply role set role permissions only within the boundary, with allow-listed managed policies', () => {
+    const apply = document('prod-bootstrap', 'apply-role/permissions');
+    const boundary = {
+      test: 'StringEquals',
+      variable: 'iam:PermissionsBoundary',
+      values: ['arn:aws:iam::222222222222:policy/logfed-prod-permissions-boundary'],
+    };
+    expect(statement(apply, 'SetRolePermissionsWithinTheBoundary')!.condition).toEqual([boundary]);
+    expect(statement(apply, 'AttachAllowListedPolicies')!.condition).toEqual([
+      boundary,
+      expect.objectContaining({ test: 'ArnEquals', variable: 'iam:PolicyARN' }),
+    ]);
   });
 
-  it('forbids the apply role to change what the bootstrap stack owns', () => {
+  it('writes state only under the keys of the stacks the apply role applies, never the bootstrap state', () => {
     const apply = document('prod-bootstrap', 'apply-role/permissions');
-    expect(statement(apply, 'NeverTouchBootstrapBuckets')).toMatchObject({
+    const keys = statement(apply, 'WriteStateOfAppliedStacks')!.resources.map((arn: string) => arn.split('}/')[1]);
+    expect(keys).toEqual(['prod-log-archive/*', 'prod-intelligence/*', 'prod-pipeline/*', 'prod-warehouse/*']);
+  });
+
+  it('bounds every role of every stack with the environment boundary', () => {
+    for (const stack of ['dev-bootstrap', 'dev-log-archive', 'prod-bootstrap', 'prod-log-archive']) {
+      const roles = all(stack, 'aws_iam_role');
+      expect(roles.length).toBeGreaterThan(0);
+      for (const role of roles) {
+        expect(role.permissions_boundary).toMatch(
+          /^(arn:aws:iam::\d{12}:policy\/logfed-(dev|prod)-permissions-boundary|\$\{aws_iam_policy\.permissions-boundary\.arn\})$/,
+        );
+      }
+    }
+    expect(all('prod-bootstrap', 'aws_iam_policy').map((p) => p.name)).toEqual(['logfed-prod-permissions-boundary']);
+  });
+
+  it('caps roles in the boundary: no role without it, no change to it, only our roles passed', () => {
+    const boundary = document('prod-bootstrap', 'permissions-boundary-document');
+    expect(statement(boundary, 'NoRoleWithoutThisBoundary')).toMatchObject({
+      effect: 'Deny',
+      actions: expect.arrayContaining(['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy']),
+      condition: [
+        {
+          test: 'StringNotEquals',
+          variable: 'iam:PermissionsBoundary',
+          values: ['arn:aws:iam::222222222222:policy/logfed-prod-permissions-boundary'],
+        },
+      ],
+    });
+    expect(statement(boundary, 'NeverChangeTheBoundary')!.resources).toEqual([
+      'arn:aws:iam::222222222222:policy/logfed-prod-permissions-boundary',
+    ]);
+    expect(statement(boundary, 'NeverDropTheBoundary')!.actions).toEqual(['iam:DeleteRolePermissionsBoundary']);
+    expect(statement(boundary, 'PassOnlyOurRoles')!.not_resources).toContain(
+      'arn:aws:iam::222222222222:role/logfed-prod-*',
+    );
+  });
+
+  it('forbids every bounded role to change what the bootstrap stack owns or erase state history', () => {
+    const boundary = document('prod-bootstrap', 'permissions-boundary-document');
+    expect(statement(boundary, 'NeverTouchBootstrapBuckets')).toMatchObject({
       effect: 'Deny',
       resources: [
         'arn:aws:s3:::logfed-prod-tfstate-222222222222',
         'arn:aws:s3:::logfed-prod-state-access-logs-222222222222',
       ],
     });
-    expect(statement(apply, 'NeverChangeBootstrapIdentities')).toMatchObject({
+    expect(statement(boundary, 'NeverChangeBootstrapIdentities')).toMatchObject({
       effect: 'Deny',
       actions: expect.arrayContaining(['iam:Put*', 'iam:Update*', 'iam:Attach*', 'iam:Create*', 'iam:Delete*']),
       resources: expect.arrayContaining([
@@ -233,9 +440,30 @@ describe('bootstrap stack', () => {
         'arn:aws:iam::222222222222:oidc-provider/*',
       ]),
     });
-    expect(statement(apply, 'CreateResourcesWithGeneratedIds')!.condition).toEqual([
-      { test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['eu-west-1'] },
-    ]);
+    expect(statement(boundary, 'NeverEraseStateHistory')).toMatchObject({
+      effect: 'Deny',
+      actions: expect.arrayContaining(['s3:DeleteObjectVersion']),
+      resources: ['arn:aws:s3:::logfed-prod-tfstate-222222222222/*'],
+    });
+  });
+
+  it('admits only the plan, apply and break-glass roles to the state bucket', () => {
+    const policy = document('prod-bootstrap', 'state/policy-document');
+    expect(statement(policy, 'OnlyPlanApplyAndBreakGlass')).toMatchObject({
+      effect: 'Deny',
+      actions: ['s3:*'],
+      condition: [
+        {
+          test: 'ArnNotEquals',
+          variable: 'aws:PrincipalArn',
+          values: [
+            expect.stringContaining('aws_iam_role.plan-role_'),
+            expect.stringContaining('aws_iam_role.apply-role_'),
+            'arn:aws:iam::222222222222:role/logfed-break-glass',
+          ],
+        },
+      ],
+    });
   });
 
   it('lets the digest role read log buckets and decrypt only through S3 with the archive key', () => {
@@ -251,6 +479,43 @@ describe('bootstrap stack', () => {
       variable: 'kms:ViaService',
       values: ['s3.eu-west-1.amazonaws.com'],
     });
+  });
+
+  it('blocks public access to S3 for the whole account, a setting no bounded role may change', () => {
+    expect(all('prod-bootstrap', 'aws_s3_account_public_access_block')).toEqual([
+      expect.objectContaining({
+        account_id: '222222222222',
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      }),
+    ]);
+    const boundary = document('prod-bootstrap', 'permissions-boundary-document');
+    expect(statement(boundary, 'NeverOpenTheAccount')!.actions).toEqual(['s3:PutAccountPublicAccessBlock']);
+  });
+
+  it('forbids every bounded role to erase archived logs or blind the keys, trails and trail log group', () => {
+    const boundary = document('prod-bootstrap', 'permissions-boundary-document');
+    expect(statement(boundary, 'NeverEraseArchivedLogs')).toMatchObject({
+      effect: 'Deny',
+      actions: expect.arrayContaining(['s3:DeleteObjectVersion', 's3:BypassGovernanceRetention']),
+      resources: expect.arrayContaining([
+        'arn:aws:s3:::logfed-prod-trail-management-222222222222/*',
+        'arn:aws:s3:::logfed-prod-access-logs-222222222222',
+      ]),
+    });
+    expect(statement(boundary, 'NeverDisableTheKeys')!.condition[0].values).toEqual([
+      'alias/logfed-prod-tfstate',
+      'alias/logfed-prod-log-archive',
+    ]);
+    expect(statement(boundary, 'NeverStopTheTrails')).toMatchObject({
+      actions: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail'],
+      resources: expect.arrayContaining(['arn:aws:cloudtrail:eu-west-1:222222222222:trail/logfed-prod-management']),
+    });
+    expect(statement(boundary, 'NeverDeleteTheTrailLogGroup')!.resources[0]).toBe(
+      'arn:aws:logs:eu-west-1:222222222222:log-group:/aws/cloudtrail/logfed-prod-management',
+    );
   });
 
   it('outputs the role ARNs and the state bucket the admin wires into GitHub', () => {
@@ -274,6 +539,31 @@ describe('bootstrap stack', () => {
     expect(text('dev-bootstrap')).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
       statement: expect.arrayContaining([expect.objectContaining({ sid: 'DenyInsecureTransport' })]),
     });
+  });
+});
+
+describe('the README bootstrap steps', () => {
+  it('set the OIDC subject claims the roles trust, in their order', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const claims = [...readme.matchAll(/include_claim_keys\[\]=([a-z_]+)/g)].map((m) => m[1]);
+    expect(claims).toEqual(SUBJECT_CLAIM_KEYS);
+  });
+});
+
+describe('synth with the guardrails switched off', () => {
+  it('leaves out the account public access block and the Insights selectors', () => {
+    const off = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-synth-'));
+    const envs = ENVIRONMENTS.map((env) => ({
+      ...env,
+      guardrails: { accountPublicAccessBlock: false, cloudTrailInsights: false },
+    }));
+    buildApp(envs, { outdir: off }).synth();
+    const stack = (id: string) =>
+      JSON.parse(fs.readFileSync(path.join(off, 'stacks', id, 'cdk.tf.json'), 'utf8')) as Json;
+    expect(stack('dev-bootstrap').resource.aws_s3_account_public_access_block).toBeUndefined();
+    const trails = Object.values(stack('dev-log-archive').resource.aws_cloudtrail as Json) as Json[];
+    expect(trails.every((t) => t.insight_selector === undefined)).toBe(true);
+    fs.rmSync(off, { recursive: true, force: true });
   });
 });
 

@@ -148,6 +148,15 @@ describe('workflows', () => {
     for (const [name, shas] of pins) expect({ name, shas: shas.size }).toEqual({ name, shas: 1 });
   });
 
+  it.each(FILES)('%s installs no package once AWS credentials are in a job', (file) => {
+    for (const [name, job] of Object.entries(workflow(file).jobs)) {
+      const credentials = job.steps.findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+      if (credentials < 0) continue;
+      const installsAfter = job.steps.slice(credentials).filter((s) => /\bnpm (ci|install|i)\b/.test(s.run ?? ''));
+      expect({ job: name, installsAfter }).toEqual({ job: name, installsAfter: [] });
+    }
+  });
+
   it.each(FILES)('runs every job of %s on a fixed runner image, not a moving label', (file) => {
     for (const job of Object.values(workflow(file).jobs)) expect(job['runs-on']).toBe('ubuntu-24.04');
   });
@@ -209,8 +218,21 @@ describe('plan.yml', () => {
     expect(wf.jobs.test.steps.map((s) => s.run)).toContain('npm test');
     expect((wf.jobs.plan as unknown as { needs: string[] }).needs).toEqual(['test', 'synth']);
     const plan = wf.jobs.plan.steps.map((s) => s.run ?? '').join('\n');
-    expect(plan).toContain('plan -input=false -lock-timeout=5m -detailed-exitcode -out=tfplan');
+    expect(plan).toContain('plan -input=false -lock=false -detailed-exitcode -out=tfplan');
     expect(wf.jobs.plan.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
+  });
+
+  it('plans without locking state, each environment through its <env>-plan GitHub environment', () => {
+    const plan = wf.jobs.plan.steps.map((s) => s.run ?? '').join('\n');
+    expect(plan).not.toMatch(/-lock-timeout|-lock=true/);
+    expect(wf.jobs.plan.environment).toBe('${{ matrix.environment }}-plan');
+  });
+
+  it('refuses stacks that would run code in a plan before anything is planned or uploaded', () => {
+    const steps = wf.jobs.synth.steps;
+    const check = steps.findIndex((s) => s.run === 'node bin/logfed.js check-stacks');
+    expect(check).toBeGreaterThan(steps.findIndex((s) => s.run === 'npm run synth'));
+    expect(check).toBeLessThan(steps.findIndex((s) => s.uses?.startsWith('actions/upload-artifact@')));
   });
 
   it('posts one sticky comment found by the marker the plan summary writes', () => {
@@ -226,12 +248,15 @@ describe('plan.yml', () => {
 
 describe('apply.yml', () => {
   const wf = workflow('apply.yml');
+  type NeedsJob = Job & { needs: string | string[]; if?: string };
 
   it('runs on pushes to main, applies nothing but main, and never cancels a run in progress', () => {
     expect(wf.on.push).toEqual({ branches: ['main'] });
-    expect((wf.jobs.synth as Job & { if: string }).if).toBe("${{ github.ref == 'refs/heads/main' }}");
-    expect((wf.jobs.apply as Job & { needs: string }).needs).toBe('synth');
+    expect((wf.jobs.synth as NeedsJob).if).toBe("${{ github.ref == 'refs/heads/main' }}");
+    expect((wf.jobs.plan as NeedsJob).needs).toBe('synth');
+    expect((wf.jobs.apply as NeedsJob).needs).toEqual(['synth', 'plan']);
     expect(wf.concurrency?.['cancel-in-progress']).toBe(false);
+    expect(wf.jobs.synth.steps.map((s) => s.run)).toContain('node bin/logfed.js check-stacks');
   });
 
   it('applies one environment at a time, bound to its GitHub environment, never cancelled midway', () => {
@@ -244,13 +269,36 @@ describe('apply.yml', () => {
     expect(apply.strategy).toMatchObject({ 'max-parallel': 1, 'fail-fast': true });
   });
 
-  it('re-plans and applies the saved plan of each stack in dependency order', () => {
-    const script = wf.jobs.apply.steps.map((s) => s.run ?? '').join('\n');
+  it('plans with the read-only plan role outside the environment and publishes each plan file with its SHA-256', () => {
+    const plan = wf.jobs.plan;
+    expect(plan.environment).toBeUndefined();
+    const credentials = plan.steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))!;
+    expect(credentials.with?.['role-to-assume']).toBe(
+      '${{ fromJSON(vars.LOGFED_PLAN_ROLE_ARNS)[matrix.environment] }}',
+    );
+    const script = plan.steps.map((s) => s.run ?? '').join('\n');
     expect(script).toContain('logfed.js stacks --env "$ENVIRONMENT" --without-bootstrap --format lines');
-    expect(script.indexOf('plan -input=false')).toBeLessThan(script.indexOf('apply -input=false'));
-    expect(script).toContain('apply -input=false -lock-timeout=10m tfplan');
+    expect(script).toContain('plan -input=false -lock=false -out="$PWD/plans/$stack.tfplan"');
+    expect(script).toContain('sha256sum -- *.tfplan > SHA256SUMS');
+    expect(script).toContain('cat plans/SHA256SUMS; echo \'```\'; } >> "$GITHUB_STEP_SUMMARY"');
+    expect(plan.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!.with?.name).toBe(
+      'tfplan-${{ matrix.environment }}',
+    );
+  });
+
+  it('applies exactly the published plan files, hashes checked before any credential, and plans nothing itself', () => {
+    const steps = wf.jobs.apply.steps;
+    const check = steps.findIndex((s) => (s.run ?? '').includes('sha256sum --check --strict SHA256SUMS'));
+    const credentials = steps.findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(check).toBeGreaterThanOrEqual(0);
+    expect(check).toBeLessThan(credentials);
+    expect(steps[credentials].with?.['role-to-assume']).toBe('${{ vars.LOGFED_APPLY_ROLE_ARN }}');
+    const script = steps.map((s) => s.run ?? '').join('\n');
+    expect(script).toContain('apply -input=false -lock-timeout=10m "$PWD/plans/$stack.tfplan"');
+    expect(script).toContain('init -input=false -lockfile=readonly');
+    expect(script).not.toMatch(/terraform[^\n]* plan /);
     expect(script).not.toContain('-auto-approve');
-    expect(script).toContain('--limit summary --title "Applied to $ENVIRONMENT" >> "$GITHUB_STEP_SUMMARY"');
+    expect(steps.some((s) => s.uses?.startsWith('actions/checkout@'))).toBe(false);
   });
 });
 
@@ -274,6 +322,15 @@ describe('nightly-digest.yml', () => {
     expect(step.with?.source).toBe('${{ vars.LOGFED_DIGEST_SOURCE }}');
   });
 
+  it('installs and builds with no install scripts before AWS credentials exist, and the action does not reinstall', () => {
+    const steps = wf.jobs.digest.steps;
+    const credentials = steps.findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    const install = steps.findIndex((s) => s.run === 'npm ci --ignore-scripts --no-audit --no-fund');
+    expect(install).toBeGreaterThanOrEqual(0);
+    expect(install).toBeLessThan(credentials);
+    expect(steps.find((s) => s.uses === './.github/actions/log-digest')!.with?.build).toBe('false');
+  });
+
   it('uploads the JSON report and opens or updates an issue only for high or critical findings', () => {
     expect(wf.jobs.digest.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
     const issue = wf.jobs['findings-issue'] as Job & { if: string };
@@ -293,19 +350,39 @@ describe('drift.yml', () => {
   });
 });
 
+describe('CODEOWNERS', () => {
+  const owners = fs
+    .readFileSync(path.join(ROOT, '.github', 'CODEOWNERS'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => line.trim().split(/\s+/));
+
+  it.each(['/.github/workflows/', '/.github/actions/', '/stacks/bootstrap*', '/stacks/policy/', '/.checkov.yaml'])(
+    'requires a code owner for %s',
+    (pattern) => {
+      const entry = owners.find(([p]) => p === pattern);
+      expect(entry?.slice(1).length).toBeGreaterThan(0);
+    },
+  );
+});
+
 describe('log-digest action', () => {
   it('is a composite action that builds the repository and runs the compiled entry', () => {
     expect(action.runs.using).toBe('composite');
     const scripts = action.runs.steps.map((s) => s.run ?? '').join('\n');
-    expect(scripts).toContain('npm ci');
+    expect(scripts).toContain('npm ci --ignore-scripts');
+    const build = action.runs.steps.find((s) => (s.run ?? '').includes('npm ci'))! as Step & { if?: string };
+    expect(build.if).toBe("${{ inputs.build == 'true' }}");
     expect(scripts).toContain('node dist/.github/actions/log-digest/main.js');
     for (const step of action.runs.steps) {
       expect(step.run ?? '').not.toContain('${{');
       expect(step.uses).toBeUndefined();
     }
     const env = action.runs.steps.find((s) => s.env?.INPUT_SOURCE)!.env!;
+    // Every input but `build` (read by the build step's condition) reaches the entry point.
     expect(Object.keys(env).sort()).toEqual(
       Object.keys(action.inputs)
+        .filter((n) => n !== 'build')
         .map((n) => `INPUT_${n.toUpperCase()}`)
         .sort(),
     );
