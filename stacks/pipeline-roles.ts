@@ -1,0 +1,130 @@
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { archiveKeyAlias, bucketArn, resourceName, topicArn, type ArchiveBucket } from './config/names';
+import type { EnvironmentConfig } from './config/types';
+import {
+  BUCKET_LIST_ACTIONS,
+  KEY_DECRYPT_ACTIONS,
+  KEY_ENCRYPT_ACTIONS,
+  OBJECT_READ_ACTIONS,
+  OBJECT_WRITE_ACTIONS,
+} from './constructs/bucket-actions';
+
+/** Everything the pipeline creates is tagged so; its roles act only on resources that carry the tag. */
+export const MANAGED_BY = { test: 'StringEquals', variable: 'aws:ResourceTag/ManagedBy', values: ['logfed'] };
+
+/** Objects of an archive bucket under a prefix (`''` = the whole bucket). */
+export function objectsArn(env: EnvironmentConfig, bucket: ArchiveBucket, prefix = ''): string {
+  return `${bucketArn(env, bucket)}/${prefix}*`;
+}
+
+/**
+ * Use of the log-archive key, which lives in another stack: any key of the account, but only the one behind the
+ * archive alias, and only through the service whose data it protects (S3 objects, SNS messages).
+ */
+export function archiveKeyStatement(
+  env: EnvironmentConfig,
+  sid: string,
+  actions: string[],
+  service: 's3' | 'sns' = 's3',
+): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid,
+    actions,
+    resources: [`arn:aws:kms:${env.region}:${env.accountId}:key/*`],
+    condition: [
+      { test: 'StringEquals', variable: 'kms:ViaService', values: [`${service}.${env.region}.amazonaws.com`] },
+      { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [archiveKeyAlias(env)] },
+    ],
+  };
+}
+
+/** Reading some buckets' objects and writing others', with the archive key that encrypts them all. */
+export function bucketAccess(
+  env: EnvironmentConfig,
+  access: { read?: readonly string[]; write?: readonly string[]; delete?: readonly string[] },
+): DataAwsIamPolicyDocumentStatement[] {
+  const read = access.read ?? [];
+  const write = access.write ?? [];
+  const remove = access.delete ?? [];
+  const all = [...read, ...write, ...remove];
+  const statements: DataAwsIamPolicyDocumentStatement[] = [
+    { sid: 'ListBuckets', actions: BUCKET_LIST_ACTIONS, resources: [...new Set(all.map(bucketOf))] },
+  ];
+  if (read.length) statements.push({ sid: 'ReadObjects', actions: OBJECT_READ_ACTIONS, resources: [...read] });
+  if (write.length) statements.push({ sid: 'WriteObjects', actions: OBJECT_WRITE_ACTIONS, resources: [...write] });
+  if (remove.length) statements.push({ sid: 'DeleteObjects', actions: ['s3:DeleteObject'], resources: [...remove] });
+  const keyActions = write.length ? KEY_ENCRYPT_ACTIONS : KEY_DECRYPT_ACTIONS;
+  statements.push(archiveKeyStatement(env, 'ArchiveKeyThroughS3', keyActions));
+  return statements;
+}
+
+/** `arn:aws:s3:::bucket/prefix*` → `arn:aws:s3:::bucket`. */
+function bucketOf(objectArn: string): string {
+  return objectArn.slice(0, objectArn.indexOf('/'));
+}
+
+/** The SNS topic failures are published to, and the archive key its messages are encrypted with. */
+export function publishAlerts(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
+  return [
+    { sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [topicArn(env, 'alerts')] },
+    archiveKeyStatement(env, 'EncryptAlerts', KEY_ENCRYPT_ACTIONS, 'sns'),
+  ];
+}
+
+/** ARN of a role the pipeline stack creates, for trust and pass-role statements elsewhere. */
+export function pipelineRoleArn(env: EnvironmentConfig, suffix: string): string {
+  return `arn:aws:iam::${env.accountId}:role/${resourceName(env, suffix)}`;
+}
+
+/** EMR nodes read the landing objects and the job, write (and rename: copy, then delete) chunks and push logs. */
+export function emrInstanceStatements(
+  env: EnvironmentConfig,
+  localDiskKeyArn: string,
+): DataAwsIamPolicyDocumentStatement[] {
+  const chunks = objectsArn(env, 'chunks');
+  return [
+    ...bucketAccess(env, {
+      read: [objectsArn(env, 'landing'), objectsArn(env, 'artifacts', 'emr/'), chunks],
+      write: [chunks, objectsArn(env, 'emr-logs')],
+      delete: [chunks],
+    }),
+    { sid: 'LocalDiskKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [localDiskKeyArn] },
+  ];
+}
+
+/** The EMR service (beside AmazonEMRServicePolicy_v2) passes the instance role and encrypts EBS volumes. */
+export function emrServiceStatements(
+  env: EnvironmentConfig,
+  localDiskKeyArn: string,
+): DataAwsIamPolicyDocumentStatement[] {
+  return [
+    {
+      sid: 'PassInstanceRole',
+      actions: ['iam:PassRole'],
+      resources: [pipelineRoleArn(env, 'emr-instance')],
+      condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ec2.amazonaws.com'] }],
+    },
+    {
+      sid: 'EncryptVolumes',
+      actions: [
+        'kms:Decrypt',
+        'kms:GenerateDataKeyWithoutPlaintext',
+        'kms:ReEncryptFrom',
+        'kms:ReEncryptTo',
+        'kms:DescribeKey',
+      ],
+      resources: [localDiskKeyArn],
+    },
+    {
+      sid: 'GrantVolumesTheKey',
+      actions: ['kms:CreateGrant'],
+      resources: [localDiskKeyArn],
+      condition: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+    },
+  ];
+}
+
+/** Redshift COPY reads the chunks and their manifests; UNLOAD writes load errors to the exceptions bucket. */
+export function redshiftLoadStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
+  return bucketAccess(env, { read: [objectsArn(env, 'chunks')], write: [objectsArn(env, 'exceptions')] });
+}
