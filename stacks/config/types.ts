@@ -25,6 +25,8 @@ export interface EnvironmentConfig {
   readonly retention: RetentionConfig;
   /** The VPC of the EMR cluster and Redshift: an existing one, or one created by the stacks. */
   readonly network: NetworkConfig;
+  /** The Redshift warehouse the pipeline loads. @default { kind: 'provisioned' } */
+  readonly warehouse?: WarehouseConfig;
   /** Tags added to every resource (on top of `Environment` and `ManagedBy`). */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -33,6 +35,16 @@ export interface EnvironmentConfig {
 export type Orchestrator = 'stepfunctions' | 'datapipeline';
 
 export const ORCHESTRATORS: readonly Orchestrator[] = ['stepfunctions', 'datapipeline'];
+
+/** `provisioned` (default): a Redshift cluster; `serverless`: a Redshift Serverless namespace and workgroup. */
+export type WarehouseKind = 'provisioned' | 'serverless';
+
+export const WAREHOUSE_KINDS: readonly WarehouseKind[] = ['provisioned', 'serverless'];
+
+export interface WarehouseConfig {
+  /** `provisioned` (a cluster; load errors in `stl_load_errors`) or `serverless` (load errors in `sys_load_error_detail`). */
+  readonly kind: WarehouseKind;
+}
 
 export interface ChunkingConfig {
   /** Chunk count is a multiple of this (the Redshift slice count) so every slice loads the same share. At least 1. */

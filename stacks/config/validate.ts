@@ -1,4 +1,4 @@
-import { ORCHESTRATORS, type EnvironmentConfig } from './types';
+import { ORCHESTRATORS, WAREHOUSE_KINDS, type EnvironmentConfig } from './types';
 
 /** Retention periods CloudWatch Logs accepts (days). */
 const LOG_GROUP_RETENTION_DAYS = [
@@ -79,6 +79,7 @@ function checkEnvironment(env: Fields, report: Report): void {
   checkForwarders(section(env, 'forwarders', report), report);
   checkRetention(section(env, 'retention', report), report);
   checkNetwork(section(env, 'network', report), report);
+  if (env.warehouse !== undefined) checkWarehouse(section(env, 'warehouse', report), report);
   checkTags(section(env, 'tags', report), report);
 }
 
@@ -167,6 +168,16 @@ function checkNetwork(network: Fields | undefined, report: Report): void {
     }
   } else {
     report('network.mode', `unknown mode ${JSON.stringify(network.mode)}; expected existing or create`);
+  }
+}
+
+function checkWarehouse(warehouse: Fields | undefined, report: Report): void {
+  if (!warehouse) return;
+  if (!WAREHOUSE_KINDS.includes(warehouse.kind as never)) {
+    report(
+      'warehouse.kind',
+      `unknown warehouse kind ${JSON.stringify(warehouse.kind)}; expected one of ${WAREHOUSE_KINDS.join(', ')}`,
+    );
   }
 }
 
