@@ -59,6 +59,12 @@ describe('validateEnvironments', () => {
       'dev.orchestrator: unknown orchestrator "airflow"',
     ],
     [
+      'an unknown warehouse kind',
+      'prod',
+      (env: Mutable) => (env.warehouse = { kind: 'snowflake' }),
+      'prod.warehouse.kind: unknown warehouse kind "snowflake"',
+    ],
+    [
       'a slice multiple below 1',
       'prod',
       (env: Mutable) => ((env.chunking as Mutable).sliceMultiple = 0),
