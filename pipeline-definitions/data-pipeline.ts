@@ -146,6 +146,9 @@ export function renderDataPipeline(model: PipelineModel, placement?: Placement):
       role: model.emr.serviceRole,
       resourceRole: model.emr.instanceProfile,
       subnetId: placement?.subnetId,
+      emrManagedMasterSecurityGroupId: placement?.securityGroups?.primary,
+      emrManagedSlaveSecurityGroupId: placement?.securityGroups?.core,
+      serviceAccessSecurityGroupId: placement?.securityGroups?.serviceAccess,
       terminateAfter: '6 Hours',
     }),
     object('Warehouse', 'RedshiftDatabase', {

@@ -130,6 +130,12 @@ const STOREFRONT_SERVICE =
 /** Where the EMR cluster runs: known to the stacks only (a created subnet has no name-derived id). */
 export interface Placement {
   readonly subnetId: string;
+  /** The EMR-managed security groups a cluster in a private subnet needs. @default EMR creates its own */
+  readonly securityGroups?: {
+    readonly primary: string;
+    readonly core: string;
+    readonly serviceAccess: string;
+  };
 }
 
 /** The enterprise's storefront access log: `2026-11-27T00:00:00Z 10.0.24.19 PUT /api/customers 200 12417 1498ms store-038`. */

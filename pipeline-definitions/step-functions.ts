@@ -362,6 +362,11 @@ function clusterParameters(model: PipelineModel, placement: Placement | undefine
       KeepJobFlowAliveWhenNoSteps: true,
       TerminationProtected: false,
       ...(placement ? { Ec2SubnetId: placement.subnetId } : {}),
+      ...(placement?.securityGroups && {
+        EmrManagedMasterSecurityGroup: placement.securityGroups.primary,
+        EmrManagedSlaveSecurityGroup: placement.securityGroups.core,
+        ServiceAccessSecurityGroup: placement.securityGroups.serviceAccess,
+      }),
       InstanceGroups: [
         { Name: 'primary', InstanceRole: 'MASTER', InstanceType: emr.primaryInstanceType, InstanceCount: 1 },
         {

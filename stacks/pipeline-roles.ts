@@ -1,6 +1,7 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { archiveKeyAlias, bucketArn, resourceName, topicArn, type ArchiveBucket } from './config/names';
 import type { EnvironmentConfig } from './config/types';
+import type { PipelineModel } from '../pipeline-definitions/model';
 import {
   BUCKET_LIST_ACTIONS,
   KEY_DECRYPT_ACTIONS,
@@ -127,4 +128,156 @@ export function emrServiceStatements(
 /** Redshift COPY reads the chunks and their manifests; UNLOAD writes load errors to the exceptions bucket. */
 export function redshiftLoadStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
   return bucketAccess(env, { read: [objectsArn(env, 'chunks')], write: [objectsArn(env, 'exceptions')] });
+}
+
+/** Tag conditions on EMR clusters: created with our tag, then touched only while they carry it. */
+const REQUEST_TAGGED = { test: 'StringEquals', variable: 'aws:RequestTag/ManagedBy', values: ['logfed'] };
+
+/** The EMR calls of a transient cluster's life: create (tagged), add and watch steps, terminate. */
+function emrClusterStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
+  const clusters = `arn:aws:elasticmapreduce:${env.region}:${env.accountId}:cluster/*`;
+  return [
+    // RunJobFlow has no resource type: the cluster does not exist yet. The request must carry our tag.
+    {
+      sid: 'CreateTaggedClusters',
+      actions: ['elasticmapreduce:RunJobFlow'],
+      resources: ['*'],
+      condition: [REQUEST_TAGGED],
+    },
+    {
+      sid: 'RunOwnClusters',
+      actions: [
+        'elasticmapreduce:AddTags',
+        'elasticmapreduce:DescribeCluster',
+        'elasticmapreduce:AddJobFlowSteps',
+        'elasticmapreduce:DescribeStep',
+        'elasticmapreduce:CancelSteps',
+        'elasticmapreduce:TerminateJobFlows',
+        'elasticmapreduce:SetTerminationProtection',
+      ],
+      resources: [clusters],
+      condition: [MANAGED_BY],
+    },
+    {
+      sid: 'PassClusterRoles',
+      actions: ['iam:PassRole'],
+      resources: [pipelineRoleArn(env, 'emr-service'), pipelineRoleArn(env, 'emr-instance')],
+      condition: [
+        { test: 'StringEquals', variable: 'iam:PassedToService', values: ['elasticmapreduce.amazonaws.com'] },
+      ],
+    },
+  ];
+}
+
+/**
+ * The Step Functions role: the EMR cluster's life (`.sync` integrations also manage their EventBridge rules),
+ * the Redshift Data API on the one warehouse, alerts, and the log delivery and X-Ray calls AWS defines on `*`.
+ */
+export function stateMachineStatements(
+  env: EnvironmentConfig,
+  model: PipelineModel,
+): DataAwsIamPolicyDocumentStatement[] {
+  const { identifier: warehouse, adminUser, database } = model.redshift;
+  const serverless = model.redshift.kind === 'serverless';
+  const workgroups = `arn:aws:redshift-serverless:${env.region}:${env.accountId}:workgroup/*`;
+  const cluster = `arn:aws:redshift:${env.region}:${env.accountId}:cluster:${warehouse}`;
+  return [
+    ...emrClusterStatements(env),
+    {
+      sid: 'ManageSyncRules',
+      actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
+      resources: [`arn:aws:events:${env.region}:${env.accountId}:rule/StepFunctions*EMR*`],
+    },
+    serverless
+      ? {
+          sid: 'RunStatements',
+          actions: [
+            'redshift-data:ExecuteStatement',
+            'redshift-data:BatchExecuteStatement',
+            'redshift-serverless:GetCredentials',
+          ],
+          resources: [workgroups],
+          condition: [MANAGED_BY],
+        }
+      : {
+          sid: 'RunStatements',
+          actions: ['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'],
+          resources: [cluster],
+        },
+    ...(serverless
+      ? []
+      : [
+          {
+            sid: 'AdminCredentials',
+            actions: ['redshift:GetClusterCredentials'],
+            resources: [
+              `arn:aws:redshift:${env.region}:${env.accountId}:dbuser:${warehouse}/${adminUser}`,
+              `arn:aws:redshift:${env.region}:${env.accountId}:dbname:${warehouse}/${database}`,
+            ],
+          },
+        ]),
+    {
+      sid: 'WatchStatements',
+      actions: ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'],
+      resources: ['*'],
+    },
+    ...publishAlerts(env),
+    {
+      sid: 'DeliverExecutionLogs',
+      actions: [
+        'logs:CreateLogDelivery',
+        'logs:GetLogDelivery',
+        'logs:UpdateLogDelivery',
+        'logs:DeleteLogDelivery',
+        'logs:ListLogDeliveries',
+        'logs:PutResourcePolicy',
+        'logs:DescribeResourcePolicies',
+        'logs:DescribeLogGroups',
+      ],
+      resources: ['*'],
+    },
+    {
+      sid: 'Trace',
+      actions: [
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+        'xray:GetSamplingRules',
+        'xray:GetSamplingTargets',
+      ],
+      resources: ['*'],
+    },
+  ];
+}
+
+/** The Data Pipeline role: the EMR cluster's life, the EC2 resource role, its activity logs, alerts. */
+export function dataPipelineStatements(
+  env: EnvironmentConfig,
+  model: PipelineModel,
+): DataAwsIamPolicyDocumentStatement[] {
+  return [
+    ...emrClusterStatements(env),
+    {
+      sid: 'PassResourceRole',
+      actions: ['iam:PassRole'],
+      resources: [`arn:aws:iam::${env.accountId}:role/${model.pipelineResourceRole}`],
+      condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ec2.amazonaws.com'] }],
+    },
+    {
+      sid: 'DescribeNetwork',
+      actions: ['ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs'],
+      resources: ['*'],
+    },
+    ...bucketAccess(env, { write: [objectsArn(env, 'pipeline-logs')] }),
+    ...publishAlerts(env),
+  ];
+}
+
+/** EventBridge starts executions of the one state machine. */
+export function startExecutionStatements(stateMachineArn: string): DataAwsIamPolicyDocumentStatement[] {
+  return [{ sid: 'StartLoad', actions: ['states:StartExecution'], resources: [stateMachineArn] }];
+}
+
+/** EC2 resources of Data Pipeline write their activity logs; their work runs on the EMR cluster. */
+export function dataPipelineResourceStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
+  return bucketAccess(env, { write: [objectsArn(env, 'pipeline-logs')] });
 }

@@ -8,6 +8,8 @@ import { RedshiftParameterGroup } from '@cdktf/provider-aws/lib/redshift-paramet
 import { RedshiftSubnetGroup } from '@cdktf/provider-aws/lib/redshift-subnet-group';
 import { RedshiftserverlessNamespace } from '@cdktf/provider-aws/lib/redshiftserverless-namespace';
 import { RedshiftserverlessWorkgroup } from '@cdktf/provider-aws/lib/redshiftserverless-workgroup';
+import { RedshiftdataStatement } from '@cdktf/provider-aws/lib/redshiftdata-statement';
+import type { ITerraformDependable } from 'cdktf';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -15,17 +17,14 @@ import { bucketName, resourceName } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { EncryptionKey } from './constructs/encryption-key';
 import { EnvironmentStack } from './environment-stack';
-import { pipelineRoleArn } from './pipeline-roles';
+import { pipelineModel, type RedshiftTarget } from '../pipeline-definitions/model';
+import { schemaStatements } from '../pipeline-definitions/sql';
 
 /** Redshift's port; only clients inside the VPC reach it. */
 const REDSHIFT_PORT = 5439;
 
 /** Defaults of the optional warehouse settings. */
 const WAREHOUSE_DEFAULTS = { nodeType: 'ra3.large', nodes: 2, baseCapacityRpu: 8 };
-
-/** The database of the star schema and its admin user (the password lives in Secrets Manager). */
-export const WAREHOUSE_DATABASE = 'logs';
-export const WAREHOUSE_ADMIN = 'logfed_admin';
 
 /** What the warehouse talks through: its subnets and its security group. */
 interface WarehousePlacement {
@@ -40,19 +39,21 @@ interface WarehousePlacement {
  */
 export class WarehouseStack extends EnvironmentStack {
   readonly key: EncryptionKey;
-  /** Cluster identifier (provisioned) or workgroup name (serverless): what the Data API statements target. */
-  readonly identifier: string;
+  /** Names of the cluster or workgroup, database, admin user and COPY role, from the pipeline model. */
+  readonly target: RedshiftTarget;
+  private readonly identifier: string;
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env, 'warehouse');
-    this.identifier = resourceName(env, 'warehouse');
+    this.target = pipelineModel(env).redshift;
+    this.identifier = this.target.identifier;
     this.key = new EncryptionKey(this, 'key', {
       alias: `alias/${this.identifier}`,
       description: `logfed ${env.name}: Redshift data and its admin secret`,
       accountId: env.accountId,
     });
     const placement = this.place(env);
-    if ((env.warehouse?.kind ?? 'provisioned') === 'provisioned') this.provisioned(env, placement);
+    if (this.target.kind === 'provisioned') this.provisioned(env, placement);
     else this.serverless(env, placement);
   }
 
@@ -123,11 +124,11 @@ export class WarehouseStack extends EnvironmentStack {
         { name: 'enable_user_activity_logging', value: 'true' },
       ],
     });
-    const loadRole = pipelineRoleArn(env, 'redshift-load');
+    const loadRole = this.target.copyRoleArn;
     const cluster = new RedshiftCluster(this, 'cluster', {
       clusterIdentifier: this.identifier,
-      databaseName: WAREHOUSE_DATABASE,
-      masterUsername: WAREHOUSE_ADMIN,
+      databaseName: this.target.database,
+      masterUsername: this.target.adminUser,
       manageMasterPassword: true,
       masterPasswordSecretKmsKeyId: this.key.key.arn,
       nodeType: settings.nodeType,
@@ -153,15 +154,19 @@ export class WarehouseStack extends EnvironmentStack {
       bucketName: bucketName(env, 'redshift-audit'),
       s3KeyPrefix: `${this.identifier}/`,
     });
+    this.applySchema(
+      { clusterIdentifier: cluster.clusterIdentifier, secretArn: cluster.masterPasswordSecretArn },
+      cluster,
+    );
   }
 
   private serverless(env: EnvironmentConfig, placement: WarehousePlacement): void {
     const settings = { ...WAREHOUSE_DEFAULTS, ...env.warehouse };
-    const loadRole = pipelineRoleArn(env, 'redshift-load');
+    const loadRole = this.target.copyRoleArn;
     const namespace = new RedshiftserverlessNamespace(this, 'namespace', {
-      namespaceName: this.identifier,
-      dbName: WAREHOUSE_DATABASE,
-      adminUsername: WAREHOUSE_ADMIN,
+      namespaceName: this.target.namespace,
+      dbName: this.target.database,
+      adminUsername: this.target.adminUser,
       manageAdminPassword: true,
       adminPasswordSecretKmsKeyId: this.key.key.arn,
       kmsKeyId: this.key.key.arn,
@@ -170,7 +175,7 @@ export class WarehouseStack extends EnvironmentStack {
       // Redshift Serverless writes audit logs to CloudWatch Logs only.
       logExports: ['connectionlog', 'userlog', 'useractivitylog'],
     });
-    new RedshiftserverlessWorkgroup(this, 'workgroup', {
+    const workgroup = new RedshiftserverlessWorkgroup(this, 'workgroup', {
       workgroupName: this.identifier,
       namespaceName: namespace.namespaceName,
       baseCapacity: settings.baseCapacityRpu,
@@ -183,5 +188,31 @@ export class WarehouseStack extends EnvironmentStack {
         { parameterKey: 'enable_user_activity_logging', parameterValue: 'true' },
       ],
     });
+    this.applySchema(
+      { workgroupName: workgroup.workgroupName, secretArn: namespace.adminPasswordSecretArn },
+      workgroup,
+    );
+  }
+
+  /**
+   * The star schema, one Data API statement per DDL statement in file order, as the admin user through its
+   * managed secret. The DDL is idempotent (IF NOT EXISTS): a changed statement is replaced, so it runs again.
+   */
+  private applySchema(
+    target: { clusterIdentifier?: string; workgroupName?: string; secretArn: string },
+    warehouse: ITerraformDependable,
+  ): void {
+    let previous = warehouse;
+    for (const sql of schemaStatements()) {
+      const table = /CREATE TABLE IF NOT EXISTS (\w+)/i.exec(sql)?.[1];
+      if (!table)
+        throw new Error(`pipeline-definitions/sql: not a CREATE TABLE IF NOT EXISTS statement: ${sql.slice(0, 60)}`);
+      previous = new RedshiftdataStatement(this, `schema-${table}`, {
+        ...target,
+        database: this.target.database,
+        sql,
+        dependsOn: [previous],
+      });
+    }
   }
 }
