@@ -5,8 +5,7 @@ import {
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { attachPermissions } from './role-permissions';
 
 /** Issuer host of GitHub Actions OIDC tokens; the claims in trust conditions are prefixed with it. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -48,10 +47,6 @@ export class GithubOidcRole extends Construct {
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
     });
-    const permissions = new DataAwsIamPolicyDocument(this, 'permissions', { statement: [...props.statements] });
-    new IamRolePolicy(this, 'policy', { name: 'permissions', role: this.role.name, policy: permissions.json });
-    (props.managedPolicyArns ?? []).forEach((policyArn, index) => {
-      new IamRolePolicyAttachment(this, `managed-${index}`, { role: this.role.name, policyArn });
-    });
+    attachPermissions(this, this.role, props.statements, props.managedPolicyArns);
   }
 }

@@ -4,8 +4,7 @@ import {
   type DataAwsIamPolicyDocumentStatement,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { attachPermissions } from './role-permissions';
 
 export interface ServiceRoleProps {
   /** Exact role name; other stacks and the pipeline definitions reach the role by it. */
@@ -49,10 +48,6 @@ export class ServiceRole extends Construct {
       description: props.description,
       assumeRolePolicy: trust.json,
     });
-    const permissions = new DataAwsIamPolicyDocument(this, 'permissions', { statement: [...props.statements] });
-    new IamRolePolicy(this, 'policy', { name: 'permissions', role: this.role.name, policy: permissions.json });
-    (props.managedPolicyArns ?? []).forEach((policyArn, index) => {
-      new IamRolePolicyAttachment(this, `managed-${index}`, { role: this.role.name, policyArn });
-    });
+    attachPermissions(this, this.role, props.statements, props.managedPolicyArns);
   }
 }

@@ -11,23 +11,14 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { pipelineModel } from '../../pipeline-definitions/model';
 import { STATE } from '../../pipeline-definitions/step-functions';
-import { ENVIRONMENTS } from '../../stacks/config/environments';
 import type { EnvironmentConfig } from '../../stacks/config/types';
 import { PipelineStack } from '../../stacks/pipeline-stack';
+import { blocks, environment, synthStack, type Json } from './synth-stack';
 
 Testing.setupJest();
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const synth = (env: EnvironmentConfig) => synthStack((app) => new PipelineStack(app, env));
 
-const environment = (name: string) => ENVIRONMENTS.find((env) => env.name === name)!;
-
-function synth(env: EnvironmentConfig): { text: string; json: Json } {
-  const text = Testing.synth(new PipelineStack(Testing.app(), env));
-  return { text, json: JSON.parse(text) as Json };
-}
-
-const all = (json: Json, type: string, kind = 'resource') =>
-  Object.values((json[kind]?.[type] ?? {}) as Json) as Json[];
 const named = (json: Json, type: string, prefix: string, kind = 'resource') =>
   Object.entries((json[kind]?.[type] ?? {}) as Json).find(([name]) => name.startsWith(prefix))![1] as Json;
 /** The inline permissions of the role whose construct id is `role` (ServiceRole names its document `permissions`). */
@@ -38,7 +29,7 @@ const dev = synth(environment('dev')); // Step Functions, created network, serve
 const prod = synth(environment('prod')); // Data Pipeline, existing network, provisioned warehouse
 
 describe('pipeline stack with Step Functions', () => {
-  const machine = all(dev.json, 'aws_sfn_state_machine')[0];
+  const machine = blocks(dev.json, 'aws_sfn_state_machine')[0];
   const definition = JSON.parse(machine.definition) as Json;
   const createCluster = definition.States[STATE.createCluster].Parameters as Json;
 
@@ -53,10 +44,12 @@ describe('pipeline stack with Step Functions', () => {
       tracing_configuration: { enabled: true },
     });
     expect(machine.role_arn).toMatch(/aws_iam_role\.orchestrator-role_\w+\.arn/);
-    const group = all(dev.json, 'aws_cloudwatch_log_group').find((g) => g.name.startsWith('/aws/vendedlogs/states/'))!;
+    const group = blocks(dev.json, 'aws_cloudwatch_log_group').find((g) =>
+      g.name.startsWith('/aws/vendedlogs/states/'),
+    )!;
     expect(group).toMatchObject({ name: '/aws/vendedlogs/states/logfed-dev-load', retention_in_days: 365 });
     expect(group.kms_key_id).toMatch(/aws_kms_key\.key_\w+\.arn/);
-    expect(all(dev.json, 'aws_datapipeline_pipeline')).toEqual([]);
+    expect(blocks(dev.json, 'aws_datapipeline_pipeline')).toEqual([]);
   });
 
   it('starts the transient cluster in a private subnet with its security groups and security configuration', () => {
@@ -75,7 +68,7 @@ describe('pipeline stack with Step Functions', () => {
   });
 
   it('starts a run for each object created under a dataset landing prefix, with the key as input', () => {
-    const [rule] = all(dev.json, 'aws_cloudwatch_event_rule');
+    const [rule] = blocks(dev.json, 'aws_cloudwatch_event_rule');
     expect(JSON.parse(rule.event_pattern)).toEqual({
       source: ['aws.s3'],
       'detail-type': ['Object Created'],
@@ -108,7 +101,7 @@ describe('pipeline stack with Step Functions', () => {
 });
 
 describe('pipeline stack with Data Pipeline', () => {
-  const pipeline = all(prod.json, 'aws_datapipeline_pipeline_definition')[0];
+  const pipeline = blocks(prod.json, 'aws_datapipeline_pipeline_definition')[0];
   const fields = (id: string) =>
     Object.fromEntries(
       (pipeline.pipeline_object as Json[])
@@ -117,13 +110,13 @@ describe('pipeline stack with Data Pipeline', () => {
     );
 
   it('activates the rendered definition and no state machine', () => {
-    expect(all(prod.json, 'aws_datapipeline_pipeline')[0].name).toBe('logfed-prod-load');
+    expect(blocks(prod.json, 'aws_datapipeline_pipeline')[0].name).toBe('logfed-prod-load');
     expect(fields('Default')).toMatchObject({
       role: 'logfed-prod-orchestrator',
       resourceRole: 'logfed-prod-pipeline-resource',
     });
-    expect(all(prod.json, 'aws_sfn_state_machine')).toEqual([]);
-    expect(all(prod.json, 'aws_cloudwatch_event_rule')).toEqual([]);
+    expect(blocks(prod.json, 'aws_sfn_state_machine')).toEqual([]);
+    expect(blocks(prod.json, 'aws_cloudwatch_event_rule')).toEqual([]);
   });
 
   it('places the EMR cluster in the first configured subnet with the EMR-managed security groups', () => {
@@ -135,7 +128,7 @@ describe('pipeline stack with Data Pipeline', () => {
   });
 
   it('creates the roles and instance profiles the definition names', () => {
-    const roles = all(prod.json, 'aws_iam_role').map((role) => role.name);
+    const roles = blocks(prod.json, 'aws_iam_role').map((role) => role.name);
     expect(roles.sort()).toEqual(
       [
         'logfed-prod-emr-instance',
@@ -155,7 +148,7 @@ describe('pipeline stack, both orchestrators', () => {
     ['prod', prod],
   ])('%s creates every role with exactly the name the pipeline model uses', (name, { json }) => {
     const model = pipelineModel(environment(name));
-    const roles = all(json, 'aws_iam_role').map((role) => role.name as string);
+    const roles = blocks(json, 'aws_iam_role').map((role) => role.name as string);
     expect(roles).toEqual(
       expect.arrayContaining([
         model.emr.serviceRole,
@@ -164,13 +157,13 @@ describe('pipeline stack, both orchestrators', () => {
         model.redshift.copyRoleArn.split('/').pop(),
       ]),
     );
-    expect(all(json, 'aws_iam_instance_profile').map((p) => p.name)).toContain(model.emr.instanceProfile);
-    expect(all(json, 'aws_emr_security_configuration')[0].name).toBe(model.emr.securityConfiguration);
+    expect(blocks(json, 'aws_iam_instance_profile').map((p) => p.name)).toContain(model.emr.instanceProfile);
+    expect(blocks(json, 'aws_emr_security_configuration')[0].name).toBe(model.emr.securityConfiguration);
   });
 
   it('encrypts S3 objects with the archive key and local disks with the pipeline key; no TLS without certificates', () => {
     const config = JSON.parse(
-      all(dev.json, 'aws_emr_security_configuration')[0].configuration as string,
+      blocks(dev.json, 'aws_emr_security_configuration')[0].configuration as string,
     ).EncryptionConfiguration;
     expect(config).toMatchObject({
       EnableAtRestEncryption: true,
@@ -192,7 +185,7 @@ describe('pipeline stack, both orchestrators', () => {
     const certificates = 's3://logfed-dev-artifacts-111111111111/emr/certs.zip';
     const { json } = synth({ ...environment('dev'), emrTransitCertificates: certificates });
     const config = JSON.parse(
-      all(json, 'aws_emr_security_configuration')[0].configuration as string,
+      blocks(json, 'aws_emr_security_configuration')[0].configuration as string,
     ).EncryptionConfiguration;
     expect(config.EnableInTransitEncryption).toBe(true);
     expect(config.InTransitEncryptionConfiguration).toEqual({
@@ -229,7 +222,7 @@ describe('pipeline stack, both orchestrators', () => {
 
 describe('network', () => {
   it('creates private subnets in three zones, an S3 gateway and the interface endpoints, and no way out', () => {
-    expect(all(dev.json, 'aws_subnet').map((s) => [s.availability_zone, s.map_public_ip_on_launch])).toEqual([
+    expect(blocks(dev.json, 'aws_subnet').map((s) => [s.availability_zone, s.map_public_ip_on_launch])).toEqual([
       ['eu-west-1a', false],
       ['eu-west-1b', false],
       ['eu-west-1c', false],
@@ -241,21 +234,22 @@ describe('network', () => {
       service_name: 'com.amazonaws.eu-west-1.s3',
       vpc_endpoint_type: 'Gateway',
     });
-    const interfaces = all(dev.json, 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Interface');
+    const interfaces = blocks(dev.json, 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Interface');
     expect(interfaces.map((e) => [e.service_name, e.private_dns_enabled]).sort()).toEqual(
       ['elasticmapreduce', 'kms', 'redshift-data', 'sts'].map((s) => [`com.amazonaws.eu-west-1.${s}`, true]),
     );
-    for (const type of ['aws_internet_gateway', 'aws_nat_gateway', 'aws_eip']) expect(all(dev.json, type)).toEqual([]);
-    expect(all(dev.json, 'aws_flow_log')[0]).toMatchObject({
+    for (const type of ['aws_internet_gateway', 'aws_nat_gateway', 'aws_eip'])
+      expect(blocks(dev.json, type)).toEqual([]);
+    expect(blocks(dev.json, 'aws_flow_log')[0]).toMatchObject({
       traffic_type: 'ALL',
       log_destination_type: 'cloud-watch-logs',
     });
   });
 
   it('creates nothing but security groups in an existing VPC', () => {
-    expect(all(prod.json, 'aws_vpc')).toEqual([]);
-    expect(all(prod.json, 'aws_subnet')).toEqual([]);
-    expect(new Set(all(prod.json, 'aws_security_group').map((g) => g.vpc_id))).toEqual(
+    expect(blocks(prod.json, 'aws_vpc')).toEqual([]);
+    expect(blocks(prod.json, 'aws_subnet')).toEqual([]);
+    expect(new Set(blocks(prod.json, 'aws_security_group').map((g) => g.vpc_id))).toEqual(
       new Set(['vpc-0a1b2c3d4e5f60718']),
     );
   });

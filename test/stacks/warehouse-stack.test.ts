@@ -7,23 +7,13 @@ import { RedshiftSubnetGroup } from '@cdktf/provider-aws/lib/redshift-subnet-gro
 import { RedshiftserverlessNamespace } from '@cdktf/provider-aws/lib/redshiftserverless-namespace';
 import { RedshiftserverlessWorkgroup } from '@cdktf/provider-aws/lib/redshiftserverless-workgroup';
 import { schemaStatements } from '../../pipeline-definitions/sql';
-import { ENVIRONMENTS } from '../../stacks/config/environments';
 import type { EnvironmentConfig } from '../../stacks/config/types';
 import { WarehouseStack } from '../../stacks/warehouse-stack';
+import { blocks, environment, synthStack, type Json } from './synth-stack';
 
 Testing.setupJest();
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const environment = (name: string) => ENVIRONMENTS.find((env) => env.name === name)!;
-
-function synth(env: EnvironmentConfig): { text: string; json: Json } {
-  const text = Testing.synth(new WarehouseStack(Testing.app(), env));
-  return { text, json: JSON.parse(text) as Json };
-}
-
-const all = (json: Json, type: string, kind = 'resource') =>
-  Object.values((json[kind]?.[type] ?? {}) as Json) as Json[];
+const synth = (env: EnvironmentConfig) => synthStack((app) => new WarehouseStack(app, env));
 
 const provisioned = synth(environment('prod'));
 const serverless = synth(environment('dev'));
@@ -46,7 +36,7 @@ describe('provisioned warehouse', () => {
       default_iam_role_arn: loadRole('222222222222', 'prod'),
       skip_final_snapshot: false,
     });
-    expect(all(provisioned.json, 'aws_redshift_cluster')[0].master_password).toBeUndefined();
+    expect(blocks(provisioned.json, 'aws_redshift_cluster')[0].master_password).toBeUndefined();
   });
 
   it('lives in the configured subnets and requires TLS', () => {
@@ -66,16 +56,16 @@ describe('provisioned warehouse', () => {
   });
 
   it('accepts SQL only from inside the VPC and reaches out only to S3 and the endpoints on 443', () => {
-    const ingress = all(provisioned.json, 'aws_vpc_security_group_ingress_rule');
+    const ingress = blocks(provisioned.json, 'aws_vpc_security_group_ingress_rule');
     expect(ingress.map((r) => [r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
       [5439, 5439, '${data.aws_vpc.vpc.cidr_block}'],
     ]);
-    const egress = all(provisioned.json, 'aws_vpc_security_group_egress_rule');
+    const egress = blocks(provisioned.json, 'aws_vpc_security_group_egress_rule');
     expect(egress.map((r) => [r.from_port, r.prefix_list_id ?? r.cidr_ipv4]).sort()).toEqual([
       [443, '${data.aws_prefix_list.s3-prefix-list.id}'],
       [443, '${data.aws_vpc.vpc.cidr_block}'],
     ]);
-    expect(all(provisioned.json, 'aws_vpc', 'data')[0]).toEqual(
+    expect(blocks(provisioned.json, 'aws_vpc', 'data')[0]).toEqual(
       expect.objectContaining({ id: 'vpc-0a1b2c3d4e5f60718' }),
     );
   });
@@ -98,18 +88,18 @@ describe('serverless warehouse', () => {
       enhanced_vpc_routing: true,
       config_parameter: expect.arrayContaining([{ parameter_key: 'require_ssl', parameter_value: 'true' }]),
     });
-    expect(all(serverless.json, 'aws_redshift_cluster')).toEqual([]);
+    expect(blocks(serverless.json, 'aws_redshift_cluster')).toEqual([]);
   });
 
   it('finds the subnets the pipeline stack created by their Name tags', () => {
-    expect(all(serverless.json, 'aws_vpc', 'data')[0].filter).toEqual([
+    expect(blocks(serverless.json, 'aws_vpc', 'data')[0].filter).toEqual([
       { name: 'tag:Name', values: ['logfed-dev-network'] },
     ]);
-    expect(all(serverless.json, 'aws_subnets', 'data')[0].filter).toEqual([
+    expect(blocks(serverless.json, 'aws_subnets', 'data')[0].filter).toEqual([
       { name: 'vpc-id', values: ['${data.aws_vpc.vpc.id}'] },
       { name: 'tag:Name', values: ['logfed-dev-network-private-*'] },
     ]);
-    expect(all(serverless.json, 'aws_redshiftserverless_workgroup')[0].subnet_ids).toBe(
+    expect(blocks(serverless.json, 'aws_redshiftserverless_workgroup')[0].subnet_ids).toBe(
       '${data.aws_subnets.subnets.ids}',
     );
   });
