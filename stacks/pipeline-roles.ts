@@ -125,9 +125,15 @@ export function emrServiceStatements(
   ];
 }
 
-/** Redshift COPY reads the chunks and their manifests; UNLOAD writes load errors to the exceptions bucket. */
+/** Where both renderings UNLOAD a run's load errors in the exceptions bucket. */
+export const LOAD_ERRORS_PREFIX = 'load_errors/';
+
+/** Redshift COPY reads the chunks and their manifests; UNLOAD writes load errors under LOAD_ERRORS_PREFIX. */
 export function redshiftLoadStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
-  return bucketAccess(env, { read: [objectsArn(env, 'chunks')], write: [objectsArn(env, 'exceptions')] });
+  return bucketAccess(env, {
+    read: [objectsArn(env, 'chunks')],
+    write: [objectsArn(env, 'exceptions', LOAD_ERRORS_PREFIX)],
+  });
 }
 
 /** Tag conditions on EMR clusters: created with our tag, then touched only while they carry it. */

@@ -203,10 +203,16 @@ describe('pipeline stack, both orchestrators', () => {
     });
   });
 
-  it('lets Redshift read only the chunks and write only the exceptions, with the archive key through S3', () => {
+  it('lets Redshift read only the chunks and write only the load errors, with the archive key through S3', () => {
     const bySid = Object.fromEntries(permissions(prod.json, 'redshift-load-role').map((s) => [s.sid, s]));
     expect(bySid.ReadObjects.resources).toEqual(['arn:aws:s3:::logfed-prod-chunks-222222222222/*']);
-    expect(bySid.WriteObjects.resources).toEqual(['arn:aws:s3:::logfed-prod-exceptions-222222222222/*']);
+    expect(bySid.WriteObjects.resources).toEqual(['arn:aws:s3:::logfed-prod-exceptions-222222222222/load_errors/*']);
+    // Both renderings unload there.
+    const definition = JSON.stringify(blocks(prod.json, 'aws_datapipeline_pipeline_definition')[0]);
+    expect(definition).toContain('s3://logfed-prod-exceptions-222222222222/load_errors/');
+    expect(blocks(dev.json, 'aws_sfn_state_machine')[0].definition).toContain(
+      's3://logfed-dev-exceptions-111111111111/load_errors/',
+    );
     expect(bySid.ArchiveKeyThroughS3.condition).toEqual(
       expect.arrayContaining([
         { test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] },
