@@ -78,6 +78,10 @@ async function loadObject(input: string, warehouse: LocalWarehouse, options: Loa
     let loaded = 0;
     let lineNumber = 0;
     const out = fs.createWriteStream(stageCsv);
+    const progress = () => {
+      options.signal?.throwIfAborted();
+      options.onProgress?.(lineNumber, source);
+    };
     try {
       for (const entry of manifest.entries) {
         let batch: string[] = [];
@@ -100,11 +104,11 @@ async function loadObject(input: string, warehouse: LocalWarehouse, options: Loa
           if (batch.length >= 8192) {
             await write(out, batch);
             batch = [];
-            options.signal?.throwIfAborted();
-            options.onProgress?.(lineNumber, source);
+            progress();
           }
         }
         await write(out, batch);
+        progress();
       }
     } finally {
       await new Promise<void>((resolve, reject) =>
@@ -117,6 +121,7 @@ async function loadObject(input: string, warehouse: LocalWarehouse, options: Loa
         `${input}: ${rejections.length} rows rejected, more than the ${dataset.maxErrors} COPY allows (MAXERROR); nothing loaded, see ${exceptions}`,
       );
     }
+    options.signal?.throwIfAborted();
     await warehouse.load(dataset, stageCsv, { sourceObject: source, runId });
     return {
       source,
