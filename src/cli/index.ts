@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('logfed')
-    .description('Log federation on AWS: split, analyze and digest logs; summarize Terraform plans.')
+    .description('Log federation on AWS: split, load, analyze and digest logs; summarize Terraform plans.')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   const exit = { code: 0 };
@@ -43,6 +43,7 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   analyze: async () => (await import('./commands/analyze')).analyzeCommand,
   digest: async () => (await import('./commands/digest')).digestCommand,
   generate: async () => (await import('./commands/generate')).generateCommand,
+  load: async () => (await import('./commands/load')).loadCommand,
   'plan-summary': async () => (await import('./commands/plan-summary')).planSummaryCommand,
   split: async () => (await import('./commands/split')).splitCommand,
   stacks: async () => (await import('./commands/stacks')).stacksCommand,
