@@ -15,7 +15,7 @@ import { renderDataPipeline } from '../pipeline-definitions/data-pipeline';
 import { pipelineModel, type PipelineModel, type Placement } from '../pipeline-definitions/model';
 import { SPLIT_JOB_KEY } from '../pipeline-definitions/split-contract';
 import { renderStateMachine } from '../pipeline-definitions/step-functions';
-import { archiveKeyAliasArn, bucketName, resourceName } from './config/names';
+import { archiveKeyAliasArn, breakGlassRoleArn, bucketName, resourceName } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { EmrClusterSecurity, EMR_MANAGED_TAG } from './constructs/emr-cluster-security';
 import { EncryptionKey, logGroupEncryption } from './constructs/encryption-key';
@@ -64,6 +64,7 @@ export class PipelineStack extends EnvironmentStack {
       alias: `alias/${resourceName(env, 'pipeline')}`,
       description: `logfed ${env.name}: pipeline log groups and EMR local disks`,
       accountId: env.accountId,
+      administratorArn: breakGlassRoleArn(env),
       serviceStatements: [logGroupEncryption(env.region, env.accountId)],
     });
     this.network = this.placeNetwork(env);

@@ -13,7 +13,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { bucketName, resourceName } from './config/names';
+import { breakGlassRoleArn, bucketName, resourceName } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { EncryptionKey } from './constructs/encryption-key';
 import { EnvironmentStack } from './environment-stack';
@@ -51,6 +51,7 @@ export class WarehouseStack extends EnvironmentStack {
       alias: `alias/${this.identifier}`,
       description: `logfed ${env.name}: Redshift data and its admin secret`,
       accountId: env.accountId,
+      administratorArn: breakGlassRoleArn(env),
     });
     const placement = this.place(env);
     if (this.target.kind === 'provisioned') this.provisioned(env, placement);
