@@ -139,12 +139,34 @@ export function loadBatch(dataset: Dataset, source: CopySource, run: LoadRun): s
   return [createStageStatement(dataset), copyStatement(dataset, source), ...transformStatements(dataset, run)];
 }
 
-/** The load-error columns people need, named as `stl_load_errors` names them (the reader goes by the header). */
+/**
+ * The load-error columns people need, named as `stl_load_errors` names them, in the order every load-error file
+ * has them (the reader goes by the header): what UNLOAD writes and what the local loader writes.
+ */
+export const LOAD_ERROR_HEADER = [
+  'query',
+  'tbl',
+  'starttime',
+  'filename',
+  'line_number',
+  'colname',
+  'type',
+  'col_length',
+  'position',
+  'raw_line',
+  'raw_field_value',
+  'err_code',
+  'err_reason',
+] as const;
+
+/** Character columns of `stl_load_errors` are CHAR(n): trailing blanks are trimmed on the way out. */
+const CHAR_COLUMNS = new Set(['filename', 'colname', 'type', 'raw_line', 'raw_field_value', 'err_reason']);
+
 const LOAD_ERROR_COLUMNS: Record<RedshiftTarget['loadErrorsTable'], string> = {
-  stl_load_errors:
-    'query, tbl, starttime, TRIM(filename) AS filename, line_number, TRIM(colname) AS colname, ' +
-    'TRIM(type) AS type, col_length, position, TRIM(raw_line) AS raw_line, ' +
-    'TRIM(raw_field_value) AS raw_field_value, err_code, TRIM(err_reason) AS err_reason',
+  stl_load_errors: LOAD_ERROR_HEADER.map((name) => (CHAR_COLUMNS.has(name) ? `TRIM(${name}) AS ${name}` : name)).join(
+    ', ',
+  ),
+  // The serverless view names its columns differently and keeps neither the raw line nor the raw value.
   sys_load_error_detail:
     'query_id AS query, table_id AS tbl, start_time AS starttime, TRIM(file_name) AS filename, line_number, ' +
     'TRIM(column_name) AS colname, TRIM(column_type) AS type, column_length AS col_length, position, ' +
