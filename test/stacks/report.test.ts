@@ -53,8 +53,10 @@ describe('npm run synth, then the report (as npm start runs them)', () => {
     const stacks = readSynthOutput(path.join(cwd, 'cdktf.out'));
     expect(stacks.map((stack) => stack.name)).toEqual([
       'dev-bootstrap',
+      'dev-intelligence',
       'dev-log-archive',
       'prod-bootstrap',
+      'prod-intelligence',
       'prod-log-archive',
     ]);
 
