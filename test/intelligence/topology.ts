@@ -26,7 +26,15 @@ export interface Topology {
   readonly alertsInboxUrl: string;
 }
 
-export async function createTopology(endpoint: string, maxReceiveCount = 3): Promise<Topology> {
+export interface TopologyOptions {
+  /** Receives before a message moves to the dead-letter queue. @default 3 */
+  readonly maxReceiveCount?: number;
+  /** Seconds a received message stays hidden; 0 lets a test see a failed message again at once. @default 0 */
+  readonly visibilityTimeout?: number;
+}
+
+export async function createTopology(endpoint: string, options: TopologyOptions = {}): Promise<Topology> {
+  const { maxReceiveCount = 3, visibilityTimeout = 0 } = options;
   const config = { endpoint, region: 'us-east-1' };
   const s3 = new S3Client({ ...config, forcePathStyle: true });
   const sns = new SNSClient(config);
@@ -46,7 +54,7 @@ export async function createTopology(endpoint: string, maxReceiveCount = 3): Pro
   const alertsTopicArn = await topic('logfed-test-alerts');
   const deadLetter = await queue('logfed-test-log-intelligence-dlq');
   const main = await queue('logfed-test-log-intelligence', {
-    VisibilityTimeout: '0',
+    VisibilityTimeout: String(visibilityTimeout),
     RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetter.arn, maxReceiveCount }),
   });
   const inbox = await queue('logfed-test-alerts-inbox');
