@@ -2,7 +2,8 @@
  * `npm run bench:lambda`: the log-intelligence bundle as Lambda runs it. Prints the bundle size; the cold
  * module load of the bundle, with the compiled but unbundled handler (dist/) measured in the same run as the
  * reference; and the time and peak memory of the bundled handler on one CloudTrail object of at least 1 GiB
- * uncompressed, read from and written to a local moto S3 endpoint.
+ * uncompressed, read from and written to a local moto S3 endpoint, with `logfed analyze` of the same object
+ * from a local file as the reference (reading and rules alone: no S3, no federated files).
  * Usage: node dist/bench/lambda.js [--loads N]   (default 7 loads; median)
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -119,6 +120,12 @@ async function main(): Promise<void> {
       .find((l) => l.message === 'log object handled');
     const rss = Number(fs.readFileSync(rssFile, 'utf8'));
     fs.rmSync(rssFile, { force: true });
+    const analyzeStarted = Date.now();
+    const analyzed = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'logfed.js'), 'analyze', big.files[0]], {
+      stdio: 'ignore',
+    });
+    if (analyzed.status !== 0) throw new Error('logfed analyze failed on the 1 GiB object');
+    const analyzeMs = Date.now() - analyzeStarted;
 
     const verdict = (ok: boolean) => (ok ? 'within goal' : 'OVER GOAL');
     console.log(
@@ -131,7 +138,8 @@ async function main(): Promise<void> {
     console.log(
       `1 GiB object: ${(big.uncompressedBytes / MIB).toFixed(0)} MiB uncompressed (${(big.compressedBytes / MIB).toFixed(0)} MiB gzip), ` +
         `${big.events.toLocaleString('en')} events; handled in ${(ms / 1000).toFixed(1)} s ` +
-        `(${(big.uncompressedBytes / MIB / (ms / 1000)).toFixed(0)} MiB/s), ${log?.federatedFiles ?? '?'} federated files, ` +
+        `(${(big.uncompressedBytes / MIB / (ms / 1000)).toFixed(0)} MiB/s; logfed analyze of the local file ${(analyzeMs / 1000).toFixed(1)} s, ` +
+        `handler/analyze ${(ms / analyzeMs).toFixed(2)}x), ${log?.federatedFiles ?? '?'} federated files, ` +
         `peak RSS ${(rss / MIB).toFixed(0)} MiB (goal ≤ 512 MiB: ${verdict(rss <= GOALS.rssBytes)})`,
     );
     if (log?.events !== big.events) throw new Error(`the handler read ${log?.events} of ${big.events} events`);

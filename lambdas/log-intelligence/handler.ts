@@ -2,9 +2,8 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { S3Store } from '../../src/store/s3-store';
+import type { S3Store } from '../../src/store/s3-store';
 import { storeFor } from '../../src/store';
-import { S3AlertLedger, SnsAlertPublisher } from '../../src/intelligence/aws';
 import {
   deliveriesOf,
   objectsInMessage,
@@ -104,6 +103,10 @@ export function createHandler(parts: HandlerParts) {
 /** The options of the deployed function, from its environment variables (the intelligence stack sets them). */
 export function optionsFromEnvironment(env: Readonly<Record<string, string | undefined>>): IntelligenceOptions {
   const settings = settingsFromEnvironment(env);
+  // The AWS SDK loads on the first event, not with the module: that keeps the module load (init) short.
+  const { S3AlertLedger, SnsAlertPublisher } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../../src/intelligence/aws') as typeof import('../../src/intelligence/aws');
   const s3 = storeFor(settings.output) as S3Store;
   return {
     output: settings.output,
