@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The repository root: the nearest folder with package.json, from the sources (jest) or from dist/. */
+/** The repository root, from the sources (jest) or from dist/: the nearest folder with cdktf.json (dist/ has a package.json). */
 export const REPO_ROOT = (() => {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  while (!fs.existsSync(path.join(dir, 'cdktf.json'))) dir = path.dirname(dir);
   return dir;
 })();
 
