@@ -1,6 +1,7 @@
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { BootstrapStack } from './bootstrap-stack';
 import { validateEnvironments } from './config/validate';
+import { IntelligenceStack } from './intelligence-stack';
 import { LogArchiveStack } from './log-archive-stack';
 import { PipelineStack } from './pipeline-stack';
 import { WarehouseStack } from './warehouse-stack';
@@ -17,9 +18,9 @@ export interface LogfedAppOptions {
 }
 
 /**
- * The whole topology: for every environment its stacks in apply order (bootstrap, log-archive, pipeline,
- * warehouse), each depending on the one before, every role bounded by the environment's permissions boundary,
- * all under the policy gate. Throws InvalidConfigError before building anything if an environment is wrong.
+ * The whole topology: for every environment its stacks in apply order (bootstrap, log-archive, intelligence,
+ * pipeline, warehouse), each depending on the one before, every role bounded by the environment's permissions
+ * boundary, all under the policy gate. Throws InvalidConfigError before building anything if an environment is wrong.
  */
 export function buildApp(environments: unknown, options: LogfedAppOptions = {}): App {
   const envs = validateEnvironments(environments);
@@ -29,8 +30,11 @@ export function buildApp(environments: unknown, options: LogfedAppOptions = {}):
     const bootstrap = new BootstrapStack(app, env);
     const logArchive = new LogArchiveStack(app, env);
     logArchive.addDependency(bootstrap);
+    const intelligence = new IntelligenceStack(app, env);
+    intelligence.addDependency(logArchive);
+    // The pipeline publishes its failures to the intelligence stack's alerts topic.
     const pipeline = new PipelineStack(app, env);
-    pipeline.addDependency(logArchive);
+    pipeline.addDependency(intelligence);
     new WarehouseStack(app, env).addDependency(pipeline);
   }
   new PolicyGate(BASELINE_PACK, options.exceptions ?? committedExceptions(BASELINE_PACK)).protect(app);

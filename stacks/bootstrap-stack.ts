@@ -7,6 +7,7 @@ import {
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import {
   ARCHIVE_BUCKETS,
   archiveKeyAlias,
@@ -67,6 +68,10 @@ export class BootstrapStack extends EnvironmentStack {
       encryptionKey,
       accessLogsBucket: accessLogs,
     });
+    // State changes reach EventBridge like every other bucket's events (docs/decisions/log-event-notifications.md).
+    for (const bucket of [accessLogs, this.stateBucket]) {
+      new S3BucketNotification(this, `${bucket.node.id}-notification`, { bucket: bucket.bucket.id, eventbridge: true });
+    }
 
     this.boundary = new IamPolicy(this, 'permissions-boundary', {
       name: resourceName(env, 'permissions-boundary'),

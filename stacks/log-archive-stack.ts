@@ -4,6 +4,7 @@ import {
   archiveKeyAlias,
   breakGlassRoleArn,
   bucketName,
+  LOG_BUCKETS,
   resourceName,
   trailArn,
   type ArchiveBucket,
@@ -13,6 +14,7 @@ import { archiveLifecycle, archiveObjectLock } from './archive-lifecycles';
 import { guardrailOn } from './config/defaults';
 import type { EnvironmentConfig } from './config/types';
 import { EncryptionKey } from './constructs/encryption-key';
+import { LogEventNotifications } from './constructs/log-event-notifications';
 import { SecureBucket } from './constructs/secure-bucket';
 import { ServiceTrail } from './constructs/service-trail';
 import { EnvironmentStack } from './environment-stack';
@@ -42,6 +44,13 @@ export class LogArchiveStack extends EnvironmentStack {
     });
     this.buckets = this.createBuckets(env);
     if ((env.warehouse?.kind ?? 'provisioned') === 'provisioned') this.acceptRedshiftAuditLogs(env);
+    new LogEventNotifications(this, 'notifications', {
+      topicName: resourceName(env, 'log-events'),
+      accountId: env.accountId,
+      encryptionKey: this.key.key,
+      buckets: Object.values(this.buckets),
+      logBuckets: LOG_BUCKETS.map((bucket) => this.buckets[bucket]),
+    });
 
     const trail = (name: string, bucket: ArchiveBucket) => ({
       trailName: resourceName(env, name),

@@ -18,6 +18,15 @@ export const ARCHIVE_BUCKETS = [
 
 export type ArchiveBucket = (typeof ARCHIVE_BUCKETS)[number];
 
+/**
+ * The archive buckets that hold logs: each announces new objects on the `log-events` topic, and the
+ * log-intelligence function reads them. `exceptions` holds the Redshift load errors that admins are mailed.
+ */
+export const LOG_BUCKETS: readonly ArchiveBucket[] = ARCHIVE_BUCKETS.filter(
+  // Data (landing, chunks, artifacts), derived output (intelligence) and access logs, which would announce their own delivery.
+  (bucket) => !['landing', 'chunks', 'artifacts', 'access-logs', 'intelligence'].includes(bucket),
+);
+
 /** The stacks every environment has, in apply order. */
 export const STACK_NAMES = ['bootstrap', 'log-archive', 'intelligence', 'pipeline', 'warehouse'] as const;
 

@@ -38,21 +38,24 @@ describe('synthesized app', () => {
   it('writes a manifest the workflows can iterate: every stack, its folder and what it depends on', () => {
     expect(Object.keys(manifest.stacks).sort()).toEqual([
       'dev-bootstrap',
+      'dev-intelligence',
       'dev-log-archive',
       'dev-pipeline',
       'dev-warehouse',
       'prod-bootstrap',
+      'prod-intelligence',
       'prod-log-archive',
       'prod-pipeline',
       'prod-warehouse',
     ]);
+    expect(manifest.stacks['prod-intelligence'].dependencies).toEqual(['prod-log-archive']);
     expect(manifest.stacks['prod-log-archive']).toMatchObject({
       workingDirectory: 'stacks/prod-log-archive',
       synthesizedStackPath: 'stacks/prod-log-archive/cdk.tf.json',
       dependencies: ['prod-bootstrap'],
     });
     expect(manifest.stacks['dev-bootstrap'].dependencies).toEqual([]);
-    expect(manifest.stacks['dev-pipeline'].dependencies).toEqual(['dev-log-archive']);
+    expect(manifest.stacks['dev-pipeline'].dependencies).toEqual(['dev-intelligence']);
     expect(manifest.stacks['dev-warehouse'].dependencies).toEqual(['dev-pipeline']);
   });
 
@@ -73,9 +76,15 @@ describe('synthesized app', () => {
         message: expect.stringMatching(/accepted: Statements CreateTaggedClusters, DeliverExecutionLogs and Trace/),
       }),
     ]);
+    expect(manifest.stacks['prod-intelligence'].annotations).toEqual([
+      expect.objectContaining({
+        constructPath: 'prod-intelligence/log-intelligence/policy',
+        message: expect.stringMatching(/^\[policy:iam-no-wildcard-resource-write\] accepted: Statement WriteTraces/),
+      }),
+    ]);
   });
 
-  it.each(['dev-bootstrap', 'dev-log-archive', 'dev-pipeline', 'prod-warehouse'])(
+  it.each(['dev-bootstrap', 'dev-log-archive', 'dev-intelligence', 'dev-pipeline', 'prod-warehouse'])(
     'gives %s its own encrypted, locked S3 state',
     (stack) => {
       const [env] = stack.split('-');
