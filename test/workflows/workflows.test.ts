@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { PLAN_COMMENT_MARKER } from '../../src/plan-summary';
@@ -60,6 +61,31 @@ function actionlint(files: readonly string[], stdin?: string): LintFinding[] {
   return JSON.parse(run.stdout) as LintFinding[];
 }
 
+/** zizmor's findings (`<audit>: <description> (<file>:<line>)`) for workflow and action files; offline audits only. */
+function zizmor(files: readonly string[]): string[] {
+  const run = spawnSync(venvTool('zizmor'), ['--offline', '--format', 'json', ...files], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  // Findings give exit codes 10-14 with JSON on stdout; anything else means zizmor itself could not run.
+  if (run.status !== 0 && !(run.status !== null && run.status >= 10)) {
+    throw new Error(`zizmor exited ${run.status}: ${run.stderr}`);
+  }
+  const findings = JSON.parse(run.stdout) as {
+    ident: string;
+    desc: string;
+    locations: {
+      symbolic: { key: Record<string, Record<string, string>> };
+      concrete: { location: { start_point: { row: number } } };
+    }[];
+  }[];
+  return findings.map((f) => {
+    const where = f.locations[0];
+    const file = Object.values(Object.values(where.symbolic.key)[0])[0];
+    return `${f.ident}: ${f.desc} (${path.basename(file)}:${where.concrete.location.start_point.row + 1})`;
+  });
+}
+
 describe('workflows', () => {
   it('has the four workflows', () => {
     expect(FILES.sort()).toEqual(['apply.yml', 'drift.yml', 'nightly-digest.yml', 'plan.yml']);
@@ -67,6 +93,61 @@ describe('workflows', () => {
 
   it.each(FILES)('%s passes actionlint and shellcheck', (file) => {
     expect(actionlint([`.github/workflows/${file}`])).toEqual([]);
+  });
+
+  it.each(FILES)('%s takes the Node version from .nvmrc', (file) => {
+    const setups = Object.values(workflow(file).jobs)
+      .flatMap((job) => job.steps)
+      .filter((step) => step.uses?.startsWith('actions/setup-node@'));
+    expect(setups.length).toBeGreaterThan(0);
+    for (const step of setups) expect(step.with?.['node-version-file']).toBe('.nvmrc');
+  });
+
+  it('tests pull requests on the lowest Node of package.json engines and on .nvmrc', () => {
+    const engines = (
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }
+    ).engines.node;
+    const lowest = /^\^(\d+)\./.exec(engines)![1];
+    const test = workflow('plan.yml').jobs.test as Job & {
+      strategy: { matrix: { include: Record<string, string>[] } };
+    };
+    expect(test.strategy.matrix.include.map((entry) => entry['node-version'])).toEqual([lowest, '']);
+    const setup = test.steps.find((step) => step.uses?.startsWith('actions/setup-node@'))!;
+    expect(setup.with).toMatchObject({ 'node-version': '${{ matrix.node-version }}', 'node-version-file': '.nvmrc' });
+    expect(fs.readFileSync(path.join(ROOT, '.nvmrc'), 'utf8').trim()).toMatch(/^\d+$/);
+  });
+
+  it('validates every synthesized stack with terraform, without a backend, after uploading them', () => {
+    const steps = workflow('plan.yml').jobs.synth.steps;
+    const validate = steps.findIndex((step) => /terraform -chdir="\$dir" validate/.test(step.run ?? ''));
+    expect(validate).toBeGreaterThan(steps.findIndex((step) => step.uses?.startsWith('actions/upload-artifact@')));
+    expect(steps[validate].run).toContain('for dir in cdktf.out/stacks/*/');
+    expect(steps[validate].run).toContain('init -backend=false -input=false');
+    expect(steps[validate].env?.TF_PLUGIN_CACHE_DIR).toBe('${{ runner.temp }}/terraform-plugins');
+    expect(steps.slice(0, validate).some((step) => step.uses?.startsWith('hashicorp/setup-terraform@'))).toBe(true);
+  });
+
+  it('every workflow and the log-digest action pass zizmor', () => {
+    expect(zizmor([...FILES.map((f) => path.join(WORKFLOWS, f)), ACTION])).toEqual([]);
+  });
+
+  it('zizmor reports a dangerous trigger and a template injection (the check can fail)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-zizmor-'));
+    try {
+      const broken = path.join(dir, 'broken.yml');
+      fs.writeFileSync(
+        broken,
+        'on: pull_request_target\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n' +
+          '      - run: echo "${{ github.event.pull_request.title }}"\n',
+      );
+      expect(
+        zizmor([broken])
+          .map((finding) => finding.split(':')[0])
+          .sort(),
+      ).toEqual(['dangerous-triggers', 'template-injection']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('actionlint reports a broken expression and shellcheck an unquoted variable (the check can fail)', () => {
