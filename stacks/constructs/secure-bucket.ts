@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import {
   DataAwsIamPolicyDocument,
   type DataAwsIamPolicyDocumentStatement,
+  type DataAwsIamPolicyDocumentStatementCondition as PolicyCondition,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -135,26 +136,20 @@ export class SecureBucket extends Construct {
 
     this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', {});
     this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: this.policyDocument.json });
-    this.addToResourcePolicy({
-      sid: 'DenyInsecureTransport',
-      effect: 'Deny',
-      principals: [{ type: 'AWS', identifiers: ['*'] }],
-      actions: ['s3:*'],
-      resources: [this.arn, `${this.arn}/*`],
-      condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-    });
+    this.denyToEveryone(
+      'DenyInsecureTransport',
+      ['s3:*'],
+      [this.arn, `${this.arn}/*`],
+      [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+    );
     this.denyForeignEncryption();
     if (props.objectLock) {
-      this.addToResourcePolicy({
-        sid: 'OnlyTheAdministratorBypassesRetention',
-        effect: 'Deny',
-        principals: [{ type: 'AWS', identifiers: ['*'] }],
-        actions: ['s3:BypassGovernanceRetention'],
-        resources: [`${this.arn}/*`],
-        condition: [
-          { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.objectLock.administratorArn] },
-        ],
-      });
+      this.denyToEveryone(
+        'OnlyTheAdministratorBypassesRetention',
+        ['s3:BypassGovernanceRetention'],
+        [`${this.arn}/*`],
+        [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.objectLock.administratorArn] }],
+      );
     }
 
     if (props.accessLogsBucket) {
@@ -173,25 +168,25 @@ export class SecureBucket extends Construct {
    * default encryption.
    */
   private denyForeignEncryption(): void {
-    const uploads = {
+    const objects = [`${this.arn}/*`];
+    this.denyToEveryone('DenyCustomerProvidedKeys', ['s3:PutObject'], objects, [
+      { test: 'Null', variable: 's3:x-amz-server-side-encryption-customer-algorithm', values: ['false'] },
+    ]);
+    const keyHeader = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+    this.denyToEveryone('DenyOtherKmsKeys', ['s3:PutObject'], objects, [
+      { test: 'Null', variable: keyHeader, values: ['false'] },
+      { test: 'StringNotEquals', variable: keyHeader, values: [this.encryptionKey.arn] },
+    ]);
+  }
+
+  private denyToEveryone(sid: string, actions: string[], resources: string[], condition: PolicyCondition[]): void {
+    this.addToResourcePolicy({
+      sid,
       effect: 'Deny',
       principals: [{ type: 'AWS', identifiers: ['*'] }],
-      actions: ['s3:PutObject'],
-      resources: [`${this.arn}/*`],
-    };
-    this.addToResourcePolicy({
-      ...uploads,
-      sid: 'DenyCustomerProvidedKeys',
-      condition: [{ test: 'Null', variable: 's3:x-amz-server-side-encryption-customer-algorithm', values: ['false'] }],
-    });
-    const keyHeader = 's3:x-amz-server-side-encryption-aws-kms-key-id';
-    this.addToResourcePolicy({
-      ...uploads,
-      sid: 'DenyOtherKmsKeys',
-      condition: [
-        { test: 'Null', variable: keyHeader, values: ['false'] },
-        { test: 'StringNotEquals', variable: keyHeader, values: [this.encryptionKey.arn] },
-      ],
+      actions,
+      resources,
+      condition,
     });
   }
 
