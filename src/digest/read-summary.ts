@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { emptySummary } from '../summary/merge';
 import type { Summary } from '../summary/types';
+import { SEVERITIES } from '../summary/types';
 
 /** A summary file that cannot be used; the message says why, and the digest reports it as skipped. */
 export class InvalidSummaryError extends Error {
@@ -42,6 +43,19 @@ export function parseSummary(body: Buffer, key: string): Summary {
     if (counts === null || typeof counts !== 'object' || Array.isArray(counts)) {
       throw new InvalidSummaryError(`not a summary: "${field}" is not an object of counts`);
     }
+    for (const key of Object.keys(counts)) {
+      if (typeof counts[key] !== 'number' || !Number.isFinite(counts[key])) {
+        throw new InvalidSummaryError(`not a summary: "${field}" counts ${JSON.stringify(key)} as a non-number`);
+      }
+    }
   }
+  summary.findings.forEach((finding, i) => {
+    if (finding === null || typeof finding !== 'object' || typeof finding.id !== 'string') {
+      throw new InvalidSummaryError(`not a summary: finding ${i + 1} has no string "id"`);
+    }
+    if (!SEVERITIES.includes(finding.severity)) {
+      throw new InvalidSummaryError(`not a summary: finding ${i + 1} has an unknown severity`);
+    }
+  });
   return summary;
 }

@@ -49,8 +49,8 @@ describe('validateStack against the AWS provider 6.25.0 schema', () => {
 
   it('knows the attributes named description (the fixture keeps them) and checks their type', () => {
     const aws = schemas.get('aws')!;
-    expect(aws.resource_schemas.aws_kms_key.block.attributes.description).toMatchObject({ type: 'string' });
-    expect(aws.resource_schemas.aws_iam_role.block.attributes.description).toMatchObject({ type: 'string' });
+    expect(aws.resource_schemas.aws_kms_key.block.attributes?.description).toMatchObject({ type: 'string' });
+    expect(aws.resource_schemas.aws_iam_role.block.attributes?.description).toMatchObject({ type: 'string' });
     const document = stack({
       resource: {
         aws_kms_key: { k: { description: 'archive key' } },
