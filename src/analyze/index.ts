@@ -3,7 +3,7 @@ import { storeFor } from '../store';
 import type { Summary } from '../summary/types';
 import { analyzeObjects } from './pool';
 
-export { analyzeObject } from './analyze-object';
+export { AnalyzeWorkerError, analyzeObject } from './pool';
 
 export interface AnalyzeOptions {
   /** Threads analyzing objects in parallel; default: one per core. */
