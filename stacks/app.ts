@@ -15,8 +15,8 @@ export interface LogfedAppOptions {
 }
 
 /**
- * The whole topology: for every environment a bootstrap stack and a log-archive stack that depends on it, all
- * under the policy gate. Throws InvalidConfigError before building anything if an environment is wrong.
+ * The whole topology: for every environment a bootstrap stack and a log-archive stack that depends on it, every
+ * role bounded by the environment's permissions boundary, all under the policy gate. Throws InvalidConfigError before building anything if an environment is wrong.
  */
 export function buildApp(environments: unknown, options: LogfedAppOptions = {}): App {
   const envs = validateEnvironments(environments);

@@ -77,3 +77,27 @@ export function topicArn(env: EnvironmentConfig, topic: TopicName): string {
 export function permissionsBoundaryArn(env: EnvironmentConfig): string {
   return `arn:aws:iam::${env.accountId}:policy/${resourceName(env, 'permissions-boundary')}`;
 }
+
+/** The admin role named in the configuration that alone may change what guards the archive. */
+export function breakGlassRoleArn(env: EnvironmentConfig): string {
+  return `arn:aws:iam::${env.accountId}:role/${env.breakGlassRoleName}`;
+}
+
+/** Buckets whose logs are evidence: Object Lock keeps every version for the configured minimum. */
+export const LOCKED_BUCKETS: readonly ArchiveBucket[] = [
+  'trail-management',
+  'trail-s3-data',
+  'trail-lambda-data',
+  'redshift-audit',
+  'access-logs',
+];
+
+/** Defaults of the optional guardrails and Object Lock settings. */
+export const DEFAULT_OBJECT_LOCK = { mode: 'governance', days: 365 } as const;
+
+export function guardrailOn(
+  env: EnvironmentConfig,
+  guardrail: 'accountPublicAccessBlock' | 'cloudTrailInsights',
+): boolean {
+  return env.guardrails?.[guardrail] ?? true;
+}
