@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { storeFor } from '../store';
-import type { Summary } from '../summary/types';
+import { emptySummary, mergeSummaries } from '../summary/merge';
+import type { SkippedObject, Summary } from '../summary/types';
 import { analyzeObjects } from './pool';
 
 export { AnalyzeWorkerError, analyzeObject } from './pool';
@@ -14,17 +15,24 @@ export interface AnalyzeOptions {
 
 /**
  * Analyzes every log object at or below the given locations (files, folders, `s3://` objects or prefixes) into
- * one summary. A location that cannot be listed throws (the caller names it); a bad object is only `skipped`.
+ * one summary. A location that cannot be listed throws (the caller names it); a bad object is only `skipped`,
+ * and so is a symbolic link the folder walk does not follow.
  */
 export async function analyze(locations: readonly string[], options: AnalyzeOptions = {}): Promise<Summary> {
   // A set: overlapping locations (a folder and a file in it) must not count an object twice.
   const found = new Set<string>();
+  const notListed = new Map<string, SkippedObject>();
   for (const location of locations) {
-    for (const info of await storeFor(location).list(location)) found.add(info.location);
+    const listed = await storeFor(location).list(location, (object, reason) =>
+      notListed.set(object, { object, reason }),
+    );
+    for (const info of listed) found.add(info.location);
   }
   const objects = [...found];
   let done = 0;
-  return analyzeObjects(objects, options.workers ?? availableParallelism(), () =>
+  const summary = await analyzeObjects(objects, options.workers ?? availableParallelism(), () =>
     options.onProgress?.(++done, objects.length),
   );
+  if (notListed.size === 0) return summary;
+  return mergeSummaries(summary, { ...emptySummary(), objects: notListed.size, skipped: [...notListed.values()] });
 }

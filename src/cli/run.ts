@@ -1,4 +1,5 @@
 import { CliError } from './errors';
+import { EXIT } from './exit-codes';
 
 /** Where a command writes; tests pass buffers, the CLI passes the process streams. */
 export interface Io {
@@ -14,8 +15,9 @@ export function wantsProgress(io: Io, asked: boolean | undefined): boolean {
 }
 
 /**
- * Runs one command body and turns any error into one clear line on stderr and an exit code,
- * so command bodies return codes instead of calling `process.exit` and tests can call them directly.
+ * Runs one command body and turns any error into one clear line on stderr and an exit code (a `CliError`'s,
+ * otherwise 2: the command could not do its work, e.g. its input was unreachable), so command bodies return
+ * codes instead of calling `process.exit` and tests can call them directly.
  */
 export async function runCommand(name: string, io: Io, body: () => Promise<number>): Promise<number> {
   try {
@@ -29,6 +31,6 @@ export async function runCommand(name: string, io: Io, body: () => Promise<numbe
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`logfed ${name}: ${message.split('\n')[0]}\n`);
     if (process.env.LOGFED_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
-    return 1;
+    return EXIT.failed;
   }
 }

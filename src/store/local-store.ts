@@ -2,11 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ObjectInfo, ObjectStore, StoreError } from './types';
+import { NotListed, ObjectInfo, ObjectStore, StoreError } from './types';
+
+/** Why a symbolic link below a listed folder is left out: a link can loop, or reach outside the folder. */
+export const SYMLINK_NOT_FOLLOWED = 'symbolic link, not followed';
 
 /** Local folders and files behind the object-store interface. */
 export class LocalStore implements ObjectStore {
-  async list(location: string): Promise<ObjectInfo[]> {
+  async list(location: string, notListed: NotListed = () => {}): Promise<ObjectInfo[]> {
     let stat: fs.Stats;
     try {
       stat = await fs.promises.stat(location);
@@ -20,7 +23,7 @@ export class LocalStore implements ObjectStore {
       return [toInfo(location, path.basename(location), stat)];
     }
     const found: ObjectInfo[] = [];
-    await walk(location, '', found);
+    await walk(location, '', found, notListed);
     return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
@@ -49,9 +52,10 @@ export class LocalStore implements ObjectStore {
 }
 
 /** Lists `folder` into `found`, keys built as `keyPrefix` + name (cheaper than `path.relative` per file). */
-async function walk(folder: string, keyPrefix: string, found: ObjectInfo[]): Promise<void> {
+async function walk(folder: string, keyPrefix: string, found: ObjectInfo[], notListed: NotListed): Promise<void> {
   const entries = await fs.promises.readdir(folder, { withFileTypes: true });
   for (const entry of entries) {
+    if (entry.isSymbolicLink()) notListed(path.join(folder, entry.name), SYMLINK_NOT_FOLLOWED);
     if (!entry.isFile()) continue;
     const file = path.join(folder, entry.name);
     // Synchronous stats: a local stat takes microseconds, less than the thread-pool round trip of an async one,
@@ -59,7 +63,7 @@ async function walk(folder: string, keyPrefix: string, found: ObjectInfo[]): Pro
     found.push(toInfo(file, keyPrefix + entry.name, fs.statSync(file)));
   }
   for (const entry of entries) {
-    if (entry.isDirectory()) await walk(path.join(folder, entry.name), `${keyPrefix}${entry.name}/`, found);
+    if (entry.isDirectory()) await walk(path.join(folder, entry.name), `${keyPrefix}${entry.name}/`, found, notListed);
   }
 }
 
