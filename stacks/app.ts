@@ -2,6 +2,8 @@ import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { BootstrapStack } from './bootstrap-stack';
 import { validateEnvironments } from './config/validate';
 import { LogArchiveStack } from './log-archive-stack';
+import { PipelineStack } from './pipeline-stack';
+import { WarehouseStack } from './warehouse-stack';
 import { committedExceptions } from './policy/exceptions';
 import { BASELINE_PACK } from './policy/pack';
 import { PolicyGate } from './policy/policy-gate';
@@ -15,8 +17,9 @@ export interface LogfedAppOptions {
 }
 
 /**
- * The whole topology: for every environment a bootstrap stack and a log-archive stack that depends on it, every
- * role bounded by the environment's permissions boundary, all under the policy gate. Throws InvalidConfigError before building anything if an environment is wrong.
+ * The whole topology: for every environment its stacks in apply order (bootstrap, log-archive, pipeline,
+ * warehouse), each depending on the one before, every role bounded by the environment's permissions boundary,
+ * all under the policy gate. Throws InvalidConfigError before building anything if an environment is wrong.
  */
 export function buildApp(environments: unknown, options: LogfedAppOptions = {}): App {
   const envs = validateEnvironments(environments);
@@ -24,7 +27,11 @@ export function buildApp(environments: unknown, options: LogfedAppOptions = {}):
   const app = new App({ outdir: options.outdir, context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
   for (const env of envs) {
     const bootstrap = new BootstrapStack(app, env);
-    new LogArchiveStack(app, env).addDependency(bootstrap);
+    const logArchive = new LogArchiveStack(app, env);
+    logArchive.addDependency(bootstrap);
+    const pipeline = new PipelineStack(app, env);
+    pipeline.addDependency(logArchive);
+    new WarehouseStack(app, env).addDependency(pipeline);
   }
   new PolicyGate(BASELINE_PACK, options.exceptions ?? committedExceptions(BASELINE_PACK)).protect(app);
   return app;

@@ -41,6 +41,7 @@ export class LogArchiveStack extends EnvironmentStack {
       ),
     });
     this.buckets = this.createBuckets(env);
+    if ((env.warehouse?.kind ?? 'provisioned') === 'provisioned') this.acceptRedshiftAuditLogs(env);
 
     const trail = (name: string, bucket: ArchiveBucket) => ({
       trailName: resourceName(env, name),
@@ -73,6 +74,33 @@ export class LogArchiveStack extends EnvironmentStack {
           ],
         },
       ],
+    });
+  }
+
+  /** Redshift delivers the cluster's audit logs itself; only the environment's warehouse cluster may. */
+  private acceptRedshiftAuditLogs(env: EnvironmentConfig): void {
+    const audit = this.buckets['redshift-audit'];
+    const fromCluster = [
+      {
+        test: 'StringEquals',
+        variable: 'aws:SourceArn',
+        values: [`arn:aws:redshift:${env.region}:${env.accountId}:cluster:${resourceName(env, 'warehouse')}`],
+      },
+    ];
+    const redshift = [{ type: 'Service', identifiers: ['redshift.amazonaws.com'] }];
+    audit.addToResourcePolicy({
+      sid: 'RedshiftChecksAuditBucket',
+      principals: redshift,
+      actions: ['s3:GetBucketAcl'],
+      resources: [audit.arn],
+      condition: fromCluster,
+    });
+    audit.addToResourcePolicy({
+      sid: 'RedshiftWritesAuditLogs',
+      principals: redshift,
+      actions: ['s3:PutObject'],
+      resources: [`${audit.arn}/*`],
+      condition: fromCluster,
     });
   }
 

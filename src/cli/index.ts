@@ -9,7 +9,7 @@ import { EXIT, EXIT_CODES_HELP } from './exit-codes';
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('logfed')
-    .description('Log federation on AWS: split, analyze and digest logs; summarize Terraform plans.')
+    .description('Log federation on AWS: split, load, analyze and digest logs; summarize Terraform plans.')
     .version(version, '-V, --version', 'print the version of logfed')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
@@ -74,6 +74,7 @@ const COMMANDS: Record<string, () => CommandFactory> = {
     (require('./commands/check-stacks') as typeof import('./commands/check-stacks')).checkStacksCommand,
   digest: () => (require('./commands/digest') as typeof import('./commands/digest')).digestCommand,
   generate: () => (require('./commands/generate') as typeof import('./commands/generate')).generateCommand,
+  load: () => (require('./commands/load') as typeof import('./commands/load')).loadCommand,
   'plan-summary': () =>
     (require('./commands/plan-summary') as typeof import('./commands/plan-summary')).planSummaryCommand,
   split: () => (require('./commands/split') as typeof import('./commands/split')).splitCommand,

@@ -20,6 +20,7 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     forwarders: {},
     retention: { logGroupDays: 365, infrequentAccessAfterDays: 30, glacierAfterDays: 90, expireAfterDays: 400 },
     network: { mode: 'create', cidr: '10.40.0.0/16' },
+    warehouse: { kind: 'serverless' },
     tags: { CostCenter: 'platform' },
   },
   {
@@ -32,7 +33,7 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     githubOwnerId: '90000001',
     breakGlassRoleName: 'logfed-break-glass',
     adminEmails: ['platform@example.com', 'security@example.com'],
-    orchestrator: 'stepfunctions',
+    orchestrator: 'datapipeline',
     chunking: { sliceMultiple: 4, targetSizeMb: 256 },
     forwarders: {
       splunk: { endpoint: 'https://splunk.example.com:8088', secretName: 'logfed/prod/splunk-hec' },
@@ -50,6 +51,7 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
       vpcId: 'vpc-0a1b2c3d4e5f60718',
       subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0f1e2d3c4b5a69788'],
     },
+    warehouse: { kind: 'provisioned', nodeType: 'ra3.large', nodes: 2 },
     tags: { CostCenter: 'platform', DataClassification: 'confidential' },
   },
 ];

@@ -37,6 +37,13 @@ export interface EnvironmentConfig {
   readonly retention: RetentionConfig;
   /** The VPC of the EMR cluster and Redshift: an existing one, or one created by the stacks. */
   readonly network: NetworkConfig;
+  /** The Redshift warehouse the pipeline loads. @default { kind: 'provisioned' } */
+  readonly warehouse?: WarehouseConfig;
+  /**
+   * `s3://…/….zip` of the PEM certificates EMR uses to encrypt traffic between cluster nodes; the zip must live
+   * in this environment's artifacts bucket. @default none: at-rest encryption only
+   */
+  readonly emrTransitCertificates?: string;
   /** Tags added to every resource (on top of `Environment` and `ManagedBy`). */
   readonly tags: Readonly<Record<string, string>>;
   /** Account-wide protections the log-archive stack switches on. @default every guardrail on */
@@ -54,6 +61,22 @@ export interface GuardrailsConfig {
 export type Orchestrator = 'stepfunctions' | 'datapipeline';
 
 export const ORCHESTRATORS: readonly Orchestrator[] = ['stepfunctions', 'datapipeline'];
+
+/** `provisioned` (default): a Redshift cluster; `serverless`: a Redshift Serverless namespace and workgroup. */
+export type WarehouseKind = 'provisioned' | 'serverless';
+
+export const WAREHOUSE_KINDS: readonly WarehouseKind[] = ['provisioned', 'serverless'];
+
+export interface WarehouseConfig {
+  /** `provisioned` (a cluster; load errors in `stl_load_errors`) or `serverless` (load errors in `sys_load_error_detail`). */
+  readonly kind: WarehouseKind;
+  /** Node type of a provisioned cluster, e.g. `ra3.large`. @default ra3.large */
+  readonly nodeType?: string;
+  /** Nodes of a provisioned cluster, 1-128; one node makes a single-node cluster. @default 2 */
+  readonly nodes?: number;
+  /** Base capacity of a serverless workgroup in Redshift Processing Units, 8 to 512 in steps of 8. @default 8 */
+  readonly baseCapacityRpu?: number;
+}
 
 export interface ChunkingConfig {
   /** Chunk count is a multiple of this (the Redshift slice count) so every slice loads the same share. At least 1. */
@@ -112,12 +135,12 @@ export interface ExistingNetworkConfig {
   readonly mode: 'existing';
   /** Id of the VPC, `vpc-` followed by hex digits. */
   readonly vpcId: string;
-  /** Ids of at least two private subnets in different availability zones, `subnet-` followed by hex digits. */
+  /** Ids of at least two private subnets in different availability zones (three for a serverless warehouse), `subnet-` followed by hex digits. */
   readonly subnetIds: readonly string[];
 }
 
 export interface CreatedNetworkConfig {
-  /** `create`: the stacks create a VPC with private subnets in two availability zones. */
+  /** `create`: the stacks create a VPC with private subnets in three availability zones. */
   readonly mode: 'create';
   /** IPv4 CIDR of the new VPC, /16 to /24, e.g. `10.40.0.0/16`. */
   readonly cidr: string;

@@ -1,4 +1,4 @@
-import { OBJECT_LOCK_MODES, ORCHESTRATORS, type EnvironmentConfig } from './types';
+import { OBJECT_LOCK_MODES, ORCHESTRATORS, WAREHOUSE_KINDS, type EnvironmentConfig } from './types';
 
 /** Retention periods CloudWatch Logs accepts (days). */
 const LOG_GROUP_RETENTION_DAYS = [
@@ -19,6 +19,7 @@ const PATTERNS = {
   email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
   vpcId: /^vpc-[0-9a-f]{8,17}$/,
   subnetId: /^subnet-[0-9a-f]{8,17}$/,
+  nodeType: /^(ra3|dc2|ds2)\.[a-z0-9]+$/,
   cidr: /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/,
 };
 
@@ -90,6 +91,9 @@ function checkEnvironment(env: Fields, report: Report): void {
   checkForwarders(section(env, 'forwarders', report), report);
   checkRetention(section(env, 'retention', report), report);
   checkNetwork(section(env, 'network', report), report);
+  if (env.warehouse !== undefined) checkWarehouse(section(env, 'warehouse', report), report);
+  checkServerlessSubnets(env, report);
+  if (env.emrTransitCertificates !== undefined) checkCertificates(env, report);
   checkTags(section(env, 'tags', report), report);
   checkGuardrails(env.guardrails, report);
 }
@@ -199,6 +203,54 @@ function checkNetwork(network: Fields | undefined, report: Report): void {
     }
   } else {
     report('network.mode', `unknown mode ${JSON.stringify(network.mode)}; expected existing or create`);
+  }
+}
+
+function checkWarehouse(warehouse: Fields | undefined, report: Report): void {
+  if (!warehouse) return;
+  if (!WAREHOUSE_KINDS.includes(warehouse.kind as never)) {
+    report(
+      'warehouse.kind',
+      `unknown warehouse kind ${JSON.stringify(warehouse.kind)}; expected one of ${WAREHOUSE_KINDS.join(', ')}`,
+    );
+  }
+  const only = (field: string, kind: string) => {
+    if (warehouse[field] !== undefined && warehouse.kind !== kind)
+      report(`warehouse.${field}`, `applies to kind ${kind} only`);
+  };
+  only('nodeType', 'provisioned');
+  only('nodes', 'provisioned');
+  only('baseCapacityRpu', 'serverless');
+  if (warehouse.nodeType !== undefined)
+    matches(
+      warehouse,
+      'nodeType',
+      PATTERNS.nodeType,
+      'is not a Redshift node type such as ra3.large',
+      report,
+      'warehouse.nodeType',
+    );
+  if (warehouse.nodes !== undefined) integerIn(warehouse, 'warehouse.nodes', 'nodes', 1, 128, report);
+  if (warehouse.baseCapacityRpu !== undefined) {
+    const rpu = integerIn(warehouse, 'warehouse.baseCapacityRpu', 'baseCapacityRpu', 8, 512, report);
+    if (rpu !== undefined && rpu % 8 !== 0) report('warehouse.baseCapacityRpu', `${rpu} is not a multiple of 8`);
+  }
+}
+
+/** Redshift Serverless needs subnets in three availability zones. */
+function checkServerlessSubnets(env: Fields, report: Report): void {
+  const network = isObject(env.network) ? env.network : {};
+  const warehouse = isObject(env.warehouse) ? env.warehouse : {};
+  const subnets = network.subnetIds;
+  if (warehouse.kind === 'serverless' && network.mode === 'existing' && Array.isArray(subnets) && subnets.length === 2)
+    report('network.subnetIds', 'a serverless warehouse needs three subnets in different availability zones');
+}
+
+function checkCertificates(env: Fields, report: Report): void {
+  const artifacts = `s3://${env.namePrefix}-${env.name}-artifacts-${env.accountId}/`;
+  const value = env.emrTransitCertificates;
+  if (typeof value !== 'string' || !value.startsWith(artifacts) || !value.endsWith('.zip')) {
+    report('emrTransitCertificates', `${JSON.stringify(value)} must be a .zip under ${artifacts}`);
   }
 }
 

@@ -25,6 +25,21 @@ export function serverAccessLogDelivery(accountId: string): KeyPolicyStatement {
   };
 }
 
+/** Lets CloudWatch Logs encrypt this account's log groups in the region with the key. */
+export function logGroupEncryption(region: string, accountId: string): KeyPolicyStatement {
+  return {
+    Sid: 'CloudWatchLogsEncryptsLogGroups',
+    Effect: 'Allow',
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    Resource: '*',
+    // CloudWatch Logs names the log group in the encryption context (it sends no aws:SourceArn to KMS).
+    Condition: {
+      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:*` },
+    },
+  };
+}
+
 export interface EncryptionKeyProps {
   /** Alias, `alias/<name>`; other stacks and policies find the key by it. */
   readonly alias: string;

@@ -5,7 +5,7 @@ import {
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { attachPermissions } from './role-permissions';
 
 /** Issuer host of GitHub Actions OIDC tokens; the claims in trust conditions are prefixed with it. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -93,7 +93,6 @@ export class GithubOidcRole extends Construct {
       maxSessionDuration: 3600,
       permissionsBoundary: props.permissionsBoundary,
     });
-    const permissions = new DataAwsIamPolicyDocument(this, 'permissions', { statement: [...props.statements] });
-    new IamRolePolicy(this, 'policy', { name: 'permissions', role: this.role.name, policy: permissions.json });
+    attachPermissions(this, this.role, props.statements);
   }
 }

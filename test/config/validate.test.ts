@@ -59,6 +59,12 @@ describe('validateEnvironments', () => {
       'dev.orchestrator: unknown orchestrator "airflow"',
     ],
     [
+      'an unknown warehouse kind',
+      'prod',
+      (env: Mutable) => (env.warehouse = { kind: 'snowflake' }),
+      'prod.warehouse.kind: unknown warehouse kind "snowflake"',
+    ],
+    [
       'a slice multiple below 1',
       'prod',
       (env: Mutable) => ((env.chunking as Mutable).sliceMultiple = 0),
@@ -82,6 +88,36 @@ describe('validateEnvironments', () => {
       'dev',
       (env: Mutable) => (env.githubRepository = 'logfed'),
       'dev.githubRepository: "logfed" must be owner/name',
+    ],
+    [
+      'a node type for a serverless warehouse',
+      'dev',
+      (env: Mutable) => (env.warehouse = { kind: 'serverless', nodeType: 'ra3.large' }),
+      'dev.warehouse.nodeType: applies to kind provisioned only',
+    ],
+    [
+      'an unknown Redshift node type',
+      'prod',
+      (env: Mutable) => ((env.warehouse as Mutable).nodeType = 'm5.large'),
+      'prod.warehouse.nodeType: "m5.large" is not a Redshift node type such as ra3.large',
+    ],
+    [
+      'a serverless capacity off the 8-RPU steps',
+      'dev',
+      (env: Mutable) => ((env.warehouse as Mutable).baseCapacityRpu = 12),
+      'dev.warehouse.baseCapacityRpu: 12 is not a multiple of 8',
+    ],
+    [
+      'a serverless warehouse in two existing subnets',
+      'prod',
+      (env: Mutable) => (env.warehouse = { kind: 'serverless' }),
+      'prod.network.subnetIds: a serverless warehouse needs three subnets in different availability zones',
+    ],
+    [
+      'EMR certificates outside the artifacts bucket',
+      'dev',
+      (env: Mutable) => (env.emrTransitCertificates = 's3://elsewhere/certs.zip'),
+      'dev.emrTransitCertificates: "s3://elsewhere/certs.zip" must be a .zip under s3://logfed-dev-artifacts-111111111111/',
     ],
     [
       'a forwarder over plain HTTP',

@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { splitFile } from '../../src/split';
 import { venvTool } from '../helpers/tools';
@@ -33,28 +34,44 @@ export const localEngine: Engine = async (cases) => {
 const ROOT = path.resolve(__dirname, '..', '..');
 const JAVA_17 = '/usr/lib/jvm/java-17-openjdk-amd64';
 
-/** The EMR job for real in pyspark local mode: all cases in one Python process, because Spark starts slowly. */
-export const sparkEngine: Engine = async (cases) => {
-  const list = path.join(path.dirname(cases[0].out), 'spark-cases.json');
-  fs.writeFileSync(list, JSON.stringify(cases.map(sparkArgs)));
-  const python = venvTool('python');
-  const run = spawnSync(python, [path.join(__dirname, 'spark_cases.py'), list], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-    env: {
-      ...process.env,
-      ...javaHome(),
-      PYSPARK_PYTHON: python,
-      PYSPARK_DRIVER_PYTHON: python,
-    },
-  });
-  const line = run.stdout.split('\n').find((l) => l.startsWith('RESULTS '));
-  if (!line) throw new Error(`spark_cases.py failed (exit ${run.status}): ${run.stderr.slice(-3000)}`);
-  return JSON.parse(line.slice('RESULTS '.length)) as Outcome[];
-};
+/**
+ * The EMR job for real in pyspark local mode: all cases in one Python process, because Spark starts slowly.
+ * `conf` adds Spark settings (e.g. the s3a connector and its endpoint).
+ */
+export const sparkEngineWith =
+  (conf: Record<string, string>): Engine =>
+  async (cases) => {
+    // The case list lives in a folder of its own: outputs may be s3a:// locations.
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-cases-'));
+    const list = path.join(workDir, 'spark-cases.json');
+    fs.writeFileSync(list, JSON.stringify(cases.map(sparkArgs)));
+    const python = venvTool('python');
+    // Not spawnSync: a blocked event loop would stop draining a moto server's log pipe, and moto would hang.
+    const child = spawn(python, [path.join(__dirname, 'spark_cases.py'), list], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...javaHome(),
+        PYSPARK_PYTHON: python,
+        PYSPARK_DRIVER_PYTHON: python,
+        SPARK_CASES_CONF: JSON.stringify(conf),
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-100_000)));
+    const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    const run = { stdout, stderr, status };
+    fs.rmSync(workDir, { recursive: true, force: true });
+    const line = run.stdout.split('\n').find((l) => l.startsWith('RESULTS '));
+    if (!line) throw new Error(`spark_cases.py failed (exit ${run.status}): ${run.stderr.slice(-3000)}`);
+    return JSON.parse(line.slice('RESULTS '.length)) as Outcome[];
+  };
 
-/** Spark 4 needs Java 17+: the Debian Java 17 when JAVA_HOME is unset and it exists, else `java` on PATH. */
+export const sparkEngine: Engine = sparkEngineWith({});
+
+/** Spark 3.5 runs on Java 8, 11 or 17: the Debian Java 17 when JAVA_HOME is unset and it exists, else `java` on PATH. */
 function javaHome(): { JAVA_HOME?: string } {
   if (process.env.JAVA_HOME || !fs.existsSync(JAVA_17)) return {};
   return { JAVA_HOME: JAVA_17 };

@@ -14,13 +14,16 @@ from pyspark.sql import SparkSession  # noqa: E402
 
 import split_chunks  # noqa: E402
 
-spark = (
+builder = (
     SparkSession.builder.master("local[2]")
     .appName("logfed-split-contract")
     .config("spark.ui.enabled", "false")
     .config("spark.sql.shuffle.partitions", "2")
-    .getOrCreate()
 )
+# Extra settings from the test (SPARK_CASES_CONF, a JSON object), e.g. the s3a connector and its endpoint.
+for key, value in json.loads(os.environ.get("SPARK_CASES_CONF") or "{}").items():
+    builder = builder.config(key, value)
+spark = builder.getOrCreate()
 spark.sparkContext.setLogLevel("OFF")
 # Imported here (not run as the main script as on EMR), so the Python workers need the module too.
 spark.sparkContext.addPyFile(JOB)

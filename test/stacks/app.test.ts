@@ -39,8 +39,12 @@ describe('synthesized app', () => {
     expect(Object.keys(manifest.stacks).sort()).toEqual([
       'dev-bootstrap',
       'dev-log-archive',
+      'dev-pipeline',
+      'dev-warehouse',
       'prod-bootstrap',
       'prod-log-archive',
+      'prod-pipeline',
+      'prod-warehouse',
     ]);
     expect(manifest.stacks['prod-log-archive']).toMatchObject({
       workingDirectory: 'stacks/prod-log-archive',
@@ -48,6 +52,8 @@ describe('synthesized app', () => {
       dependencies: ['prod-bootstrap'],
     });
     expect(manifest.stacks['dev-bootstrap'].dependencies).toEqual([]);
+    expect(manifest.stacks['dev-pipeline'].dependencies).toEqual(['dev-log-archive']);
+    expect(manifest.stacks['dev-warehouse'].dependencies).toEqual(['dev-pipeline']);
   });
 
   it('records each accepted policy exception, with its reason, in the manifest', () => {
@@ -61,9 +67,15 @@ describe('synthesized app', () => {
       },
     ]);
     expect(manifest.stacks['prod-log-archive'].annotations).toEqual([]);
+    expect(manifest.stacks['dev-pipeline'].annotations).toEqual([
+      expect.objectContaining({
+        constructPath: 'dev-pipeline/orchestrator-role/policy',
+        message: expect.stringMatching(/accepted: Statements CreateTaggedClusters, DeliverExecutionLogs and Trace/),
+      }),
+    ]);
   });
 
-  it.each(['dev-bootstrap', 'dev-log-archive', 'prod-bootstrap', 'prod-log-archive'])(
+  it.each(['dev-bootstrap', 'dev-log-archive', 'dev-pipeline', 'prod-warehouse'])(
     'gives %s its own encrypted, locked S3 state',
     (stack) => {
       const [env] = stack.split('-');
@@ -270,6 +282,24 @@ describe('log-archive stack', () => {
       ]),
     });
     expect(statement(policy, 'DenyInsecureTransport')).toBeDefined();
+  });
+
+  it('lets only the warehouse cluster deliver audit logs, and only where the warehouse is a cluster', () => {
+    const prod = document('prod-log-archive', 'redshift-audit/policy-document');
+    expect(statement(prod, 'RedshiftWritesAuditLogs')).toMatchObject({
+      actions: ['s3:PutObject'],
+      principals: [{ type: 'Service', identifiers: ['redshift.amazonaws.com'] }],
+      condition: [
+        {
+          test: 'StringEquals',
+          variable: 'aws:SourceArn',
+          values: ['arn:aws:redshift:eu-west-1:222222222222:cluster:logfed-prod-warehouse'],
+        },
+      ],
+    });
+    expect(
+      statement(document('dev-log-archive', 'redshift-audit/policy-document'), 'RedshiftWritesAuditLogs'),
+    ).toBeUndefined();
   });
 });
 

@@ -1,0 +1,289 @@
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { archiveKeyAlias, bucketArn, resourceName, topicArn, type ArchiveBucket } from './config/names';
+import type { EnvironmentConfig } from './config/types';
+import type { PipelineModel } from '../pipeline-definitions/model';
+import {
+  BUCKET_LIST_ACTIONS,
+  KEY_DECRYPT_ACTIONS,
+  KEY_ENCRYPT_ACTIONS,
+  OBJECT_READ_ACTIONS,
+  OBJECT_WRITE_ACTIONS,
+} from './constructs/bucket-actions';
+
+/** Everything the pipeline creates is tagged so; its roles act only on resources that carry the tag. */
+export const MANAGED_BY = { test: 'StringEquals', variable: 'aws:ResourceTag/ManagedBy', values: ['logfed'] };
+
+/** Objects of an archive bucket under a prefix (`''` = the whole bucket). */
+export function objectsArn(env: EnvironmentConfig, bucket: ArchiveBucket, prefix = ''): string {
+  return `${bucketArn(env, bucket)}/${prefix}*`;
+}
+
+/**
+ * Use of the log-archive key, which lives in another stack: any key of the account, but only the one behind the
+ * archive alias, and only through the service whose data it protects (S3 objects, SNS messages).
+ */
+export function archiveKeyStatement(
+  env: EnvironmentConfig,
+  sid: string,
+  actions: string[],
+  service: 's3' | 'sns' = 's3',
+): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid,
+    actions,
+    resources: [`arn:aws:kms:${env.region}:${env.accountId}:key/*`],
+    condition: [
+      { test: 'StringEquals', variable: 'kms:ViaService', values: [`${service}.${env.region}.amazonaws.com`] },
+      { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [archiveKeyAlias(env)] },
+    ],
+  };
+}
+
+/** Reading some buckets' objects and writing others', with the archive key that encrypts them all. */
+export function bucketAccess(
+  env: EnvironmentConfig,
+  access: { read?: readonly string[]; write?: readonly string[]; delete?: readonly string[] },
+): DataAwsIamPolicyDocumentStatement[] {
+  const read = access.read ?? [];
+  const write = access.write ?? [];
+  const remove = access.delete ?? [];
+  const all = [...read, ...write, ...remove];
+  const statements: DataAwsIamPolicyDocumentStatement[] = [
+    { sid: 'ListBuckets', actions: BUCKET_LIST_ACTIONS, resources: [...new Set(all.map(bucketOf))] },
+  ];
+  if (read.length) statements.push({ sid: 'ReadObjects', actions: OBJECT_READ_ACTIONS, resources: [...read] });
+  if (write.length) statements.push({ sid: 'WriteObjects', actions: OBJECT_WRITE_ACTIONS, resources: [...write] });
+  if (remove.length) statements.push({ sid: 'DeleteObjects', actions: ['s3:DeleteObject'], resources: [...remove] });
+  const keyActions = write.length ? KEY_ENCRYPT_ACTIONS : KEY_DECRYPT_ACTIONS;
+  statements.push(archiveKeyStatement(env, 'ArchiveKeyThroughS3', keyActions));
+  return statements;
+}
+
+/** `arn:aws:s3:::bucket/prefix*` → `arn:aws:s3:::bucket`. */
+function bucketOf(objectArn: string): string {
+  return objectArn.slice(0, objectArn.indexOf('/'));
+}
+
+/** The SNS topic failures are published to, and the archive key its messages are encrypted with. */
+export function publishAlerts(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
+  return [
+    { sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [topicArn(env, 'alerts')] },
+    archiveKeyStatement(env, 'EncryptAlerts', KEY_ENCRYPT_ACTIONS, 'sns'),
+  ];
+}
+
+/** ARN of a role the pipeline stack creates, for trust and pass-role statements elsewhere. */
+export function pipelineRoleArn(env: EnvironmentConfig, suffix: string): string {
+  return `arn:aws:iam::${env.accountId}:role/${resourceName(env, suffix)}`;
+}
+
+/** EMR nodes read the landing objects and the job, write (and rename: copy, then delete) chunks and push logs. */
+export function emrInstanceStatements(
+  env: EnvironmentConfig,
+  localDiskKeyArn: string,
+): DataAwsIamPolicyDocumentStatement[] {
+  const chunks = objectsArn(env, 'chunks');
+  return [
+    ...bucketAccess(env, {
+      read: [objectsArn(env, 'landing'), objectsArn(env, 'artifacts', 'emr/'), chunks],
+      write: [chunks, objectsArn(env, 'emr-logs')],
+      delete: [chunks],
+    }),
+    { sid: 'LocalDiskKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [localDiskKeyArn] },
+  ];
+}
+
+/** The EMR service (beside AmazonEMRServicePolicy_v2) passes the instance role and encrypts EBS volumes. */
+export function emrServiceStatements(
+  env: EnvironmentConfig,
+  localDiskKeyArn: string,
+): DataAwsIamPolicyDocumentStatement[] {
+  return [
+    {
+      sid: 'PassInstanceRole',
+      actions: ['iam:PassRole'],
+      resources: [pipelineRoleArn(env, 'emr-instance')],
+      condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ec2.amazonaws.com'] }],
+    },
+    {
+      sid: 'EncryptVolumes',
+      actions: [
+        'kms:Decrypt',
+        'kms:GenerateDataKeyWithoutPlaintext',
+        'kms:ReEncryptFrom',
+        'kms:ReEncryptTo',
+        'kms:DescribeKey',
+      ],
+      resources: [localDiskKeyArn],
+    },
+    {
+      sid: 'GrantVolumesTheKey',
+      actions: ['kms:CreateGrant'],
+      resources: [localDiskKeyArn],
+      condition: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+    },
+  ];
+}
+
+/** Where both renderings UNLOAD a run's load errors in the exceptions bucket. */
+export const LOAD_ERRORS_PREFIX = 'load_errors/';
+
+/** Redshift COPY reads the chunks and their manifests; UNLOAD writes load errors under LOAD_ERRORS_PREFIX. */
+export function redshiftLoadStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
+  return bucketAccess(env, {
+    read: [objectsArn(env, 'chunks')],
+    write: [objectsArn(env, 'exceptions', LOAD_ERRORS_PREFIX)],
+  });
+}
+
+/** Tag conditions on EMR clusters: created with our tag, then touched only while they carry it. */
+const REQUEST_TAGGED = { test: 'StringEquals', variable: 'aws:RequestTag/ManagedBy', values: ['logfed'] };
+
+/** The EMR calls of a transient cluster's life: create (tagged), add and watch steps, terminate. */
+function emrClusterStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
+  const clusters = `arn:aws:elasticmapreduce:${env.region}:${env.accountId}:cluster/*`;
+  return [
+    // RunJobFlow has no resource type: the cluster does not exist yet. The request must carry our tag.
+    {
+      sid: 'CreateTaggedClusters',
+      actions: ['elasticmapreduce:RunJobFlow'],
+      resources: ['*'],
+      condition: [REQUEST_TAGGED],
+    },
+    {
+      sid: 'RunOwnClusters',
+      actions: [
+        'elasticmapreduce:AddTags',
+        'elasticmapreduce:DescribeCluster',
+        'elasticmapreduce:AddJobFlowSteps',
+        'elasticmapreduce:DescribeStep',
+        'elasticmapreduce:CancelSteps',
+        'elasticmapreduce:TerminateJobFlows',
+        'elasticmapreduce:SetTerminationProtection',
+      ],
+      resources: [clusters],
+      condition: [MANAGED_BY],
+    },
+    {
+      sid: 'PassClusterRoles',
+      actions: ['iam:PassRole'],
+      resources: [pipelineRoleArn(env, 'emr-service'), pipelineRoleArn(env, 'emr-instance')],
+      condition: [
+        { test: 'StringEquals', variable: 'iam:PassedToService', values: ['elasticmapreduce.amazonaws.com'] },
+      ],
+    },
+  ];
+}
+
+/**
+ * The Step Functions role: the EMR cluster's life (`.sync` integrations also manage their EventBridge rules),
+ * the Redshift Data API on the one warehouse, alerts, and the log delivery and X-Ray calls AWS defines on `*`.
+ */
+export function stateMachineStatements(
+  env: EnvironmentConfig,
+  model: PipelineModel,
+): DataAwsIamPolicyDocumentStatement[] {
+  const { identifier: warehouse, adminUser, database } = model.redshift;
+  const serverless = model.redshift.kind === 'serverless';
+  const workgroups = `arn:aws:redshift-serverless:${env.region}:${env.accountId}:workgroup/*`;
+  const cluster = `arn:aws:redshift:${env.region}:${env.accountId}:cluster:${warehouse}`;
+  return [
+    ...emrClusterStatements(env),
+    {
+      sid: 'ManageSyncRules',
+      actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
+      resources: [`arn:aws:events:${env.region}:${env.accountId}:rule/StepFunctions*EMR*`],
+    },
+    serverless
+      ? {
+          sid: 'RunStatements',
+          actions: [
+            'redshift-data:ExecuteStatement',
+            'redshift-data:BatchExecuteStatement',
+            'redshift-serverless:GetCredentials',
+          ],
+          resources: [workgroups],
+          condition: [MANAGED_BY],
+        }
+      : {
+          sid: 'RunStatements',
+          actions: ['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'],
+          resources: [cluster],
+        },
+    ...(serverless
+      ? []
+      : [
+          {
+            sid: 'AdminCredentials',
+            actions: ['redshift:GetClusterCredentials'],
+            resources: [
+              `arn:aws:redshift:${env.region}:${env.accountId}:dbuser:${warehouse}/${adminUser}`,
+              `arn:aws:redshift:${env.region}:${env.accountId}:dbname:${warehouse}/${database}`,
+            ],
+          },
+        ]),
+    {
+      sid: 'WatchStatements',
+      actions: ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'],
+      resources: ['*'],
+    },
+    ...publishAlerts(env),
+    {
+      sid: 'DeliverExecutionLogs',
+      actions: [
+        'logs:CreateLogDelivery',
+        'logs:GetLogDelivery',
+        'logs:UpdateLogDelivery',
+        'logs:DeleteLogDelivery',
+        'logs:ListLogDeliveries',
+        'logs:PutResourcePolicy',
+        'logs:DescribeResourcePolicies',
+        'logs:DescribeLogGroups',
+      ],
+      resources: ['*'],
+    },
+    {
+      sid: 'Trace',
+      actions: [
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+        'xray:GetSamplingRules',
+        'xray:GetSamplingTargets',
+      ],
+      resources: ['*'],
+    },
+  ];
+}
+
+/** The Data Pipeline role: the EMR cluster's life, the EC2 resource role, its activity logs, alerts. */
+export function dataPipelineStatements(
+  env: EnvironmentConfig,
+  model: PipelineModel,
+): DataAwsIamPolicyDocumentStatement[] {
+  return [
+    ...emrClusterStatements(env),
+    {
+      sid: 'PassResourceRole',
+      actions: ['iam:PassRole'],
+      resources: [`arn:aws:iam::${env.accountId}:role/${model.pipelineResourceRole}`],
+      condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ec2.amazonaws.com'] }],
+    },
+    {
+      sid: 'DescribeNetwork',
+      actions: ['ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs'],
+      resources: ['*'],
+    },
+    ...bucketAccess(env, { write: [objectsArn(env, 'pipeline-logs')] }),
+    ...publishAlerts(env),
+  ];
+}
+
+/** EventBridge starts executions of the one state machine. */
+export function startExecutionStatements(stateMachineArn: string): DataAwsIamPolicyDocumentStatement[] {
+  return [{ sid: 'StartLoad', actions: ['states:StartExecution'], resources: [stateMachineArn] }];
+}
+
+/** EC2 resources of Data Pipeline write their activity logs; their work runs on the EMR cluster. */
+export function dataPipelineResourceStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
+  return bucketAccess(env, { write: [objectsArn(env, 'pipeline-logs')] });
+}

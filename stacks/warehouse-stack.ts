@@ -1,0 +1,219 @@
+import type { Construct } from 'constructs';
+import { DataAwsPrefixList } from '@cdktf/provider-aws/lib/data-aws-prefix-list';
+import { DataAwsSubnets } from '@cdktf/provider-aws/lib/data-aws-subnets';
+import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
+import { RedshiftCluster } from '@cdktf/provider-aws/lib/redshift-cluster';
+import { RedshiftLogging } from '@cdktf/provider-aws/lib/redshift-logging';
+import { RedshiftParameterGroup } from '@cdktf/provider-aws/lib/redshift-parameter-group';
+import { RedshiftSubnetGroup } from '@cdktf/provider-aws/lib/redshift-subnet-group';
+import { RedshiftserverlessNamespace } from '@cdktf/provider-aws/lib/redshiftserverless-namespace';
+import { RedshiftserverlessWorkgroup } from '@cdktf/provider-aws/lib/redshiftserverless-workgroup';
+import { RedshiftdataStatement } from '@cdktf/provider-aws/lib/redshiftdata-statement';
+import type { ITerraformDependable } from 'cdktf';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { breakGlassRoleArn, bucketName, resourceName } from './config/names';
+import type { EnvironmentConfig } from './config/types';
+import { EncryptionKey } from './constructs/encryption-key';
+import { EnvironmentStack } from './environment-stack';
+import { pipelineModel, type RedshiftTarget } from '../pipeline-definitions/model';
+import { schemaStatements } from '../pipeline-definitions/sql';
+
+/** Redshift's port; only clients inside the VPC reach it. */
+const REDSHIFT_PORT = 5439;
+
+/** Defaults of the optional warehouse settings. */
+const WAREHOUSE_DEFAULTS = { nodeType: 'ra3.large', nodes: 2, baseCapacityRpu: 8 };
+
+/** What the warehouse talks through: its subnets and its security group. */
+interface WarehousePlacement {
+  readonly subnetIds: string[];
+  readonly securityGroupId: string;
+}
+
+/**
+ * `<env>-warehouse`: Redshift in the pipeline's private subnets, encrypted with its own key, reachable only
+ * from inside the VPC with TLS, loading through the S3 gateway endpoint (enhanced VPC routing), the admin
+ * password managed by Secrets Manager, and the COPY/UNLOAD role of the pipeline stack attached by ARN.
+ */
+export class WarehouseStack extends EnvironmentStack {
+  readonly key: EncryptionKey;
+  /** Names of the cluster or workgroup, database, admin user and COPY role, from the pipeline model. */
+  readonly target: RedshiftTarget;
+  private readonly identifier: string;
+
+  constructor(scope: Construct, env: EnvironmentConfig) {
+    super(scope, env, 'warehouse');
+    this.target = pipelineModel(env).redshift;
+    this.identifier = this.target.identifier;
+    this.key = new EncryptionKey(this, 'key', {
+      alias: `alias/${this.identifier}`,
+      description: `logfed ${env.name}: Redshift data and its admin secret`,
+      accountId: env.accountId,
+      administratorArn: breakGlassRoleArn(env),
+    });
+    const placement = this.place(env);
+    if (this.target.kind === 'provisioned') this.provisioned(env, placement);
+    else this.serverless(env, placement);
+  }
+
+  /**
+   * The subnets come from the configuration, or are the pipeline stack's, found by their Name tags: the
+   * warehouse is applied after the pipeline stack, which creates the network.
+   */
+  private place(env: EnvironmentConfig): WarehousePlacement {
+    const network = env.network;
+    const vpc =
+      network.mode === 'existing'
+        ? new DataAwsVpc(this, 'vpc', { id: network.vpcId })
+        : new DataAwsVpc(this, 'vpc', { filter: [{ name: 'tag:Name', values: [resourceName(env, 'network')] }] });
+    const subnetIds =
+      network.mode === 'existing'
+        ? [...network.subnetIds]
+        : new DataAwsSubnets(this, 'subnets', {
+            filter: [
+              { name: 'vpc-id', values: [vpc.id] },
+              { name: 'tag:Name', values: [`${resourceName(env, 'network')}-private-*`] },
+            ],
+          }).ids;
+    const s3 = new DataAwsPrefixList(this, 's3-prefix-list', { name: `com.amazonaws.${env.region}.s3` });
+    const group = new SecurityGroup(this, 'security-group', {
+      name: this.identifier,
+      description: 'Redshift: SQL from inside the VPC, COPY and UNLOAD through the S3 endpoint',
+      vpcId: vpc.id,
+    });
+    const rule = (description: string, port: number, to: { cidrIpv4?: string; prefixListId?: string }) => ({
+      securityGroupId: group.id,
+      description,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      ...to,
+    });
+    new VpcSecurityGroupIngressRule(
+      this,
+      'sql-from-vpc',
+      rule('Redshift SQL from the VPC', REDSHIFT_PORT, { cidrIpv4: vpc.cidrBlock }),
+    );
+    new VpcSecurityGroupEgressRule(
+      this,
+      'https-to-s3',
+      rule('S3 through the gateway endpoint (enhanced VPC routing)', 443, { prefixListId: s3.id }),
+    );
+    new VpcSecurityGroupEgressRule(
+      this,
+      'https-to-endpoints',
+      rule('Interface endpoints in the VPC (KMS, STS)', 443, { cidrIpv4: vpc.cidrBlock }),
+    );
+    return { subnetIds, securityGroupId: group.id };
+  }
+
+  private provisioned(env: EnvironmentConfig, placement: WarehousePlacement): void {
+    const settings = { ...WAREHOUSE_DEFAULTS, ...env.warehouse };
+    const subnets = new RedshiftSubnetGroup(this, 'subnet-group', {
+      name: this.identifier,
+      description: 'Private subnets of the warehouse',
+      subnetIds: placement.subnetIds,
+    });
+    const parameters = new RedshiftParameterGroup(this, 'parameter-group', {
+      name: this.identifier,
+      family: 'redshift-2.0',
+      description: 'TLS only; user activity logged for the audit log',
+      parameter: [
+        { name: 'require_ssl', value: 'true' },
+        { name: 'enable_user_activity_logging', value: 'true' },
+      ],
+    });
+    const loadRole = this.target.copyRoleArn;
+    const cluster = new RedshiftCluster(this, 'cluster', {
+      clusterIdentifier: this.identifier,
+      databaseName: this.target.database,
+      masterUsername: this.target.adminUser,
+      manageMasterPassword: true,
+      masterPasswordSecretKmsKeyId: this.key.key.arn,
+      nodeType: settings.nodeType,
+      clusterType: settings.nodes === 1 ? 'single-node' : 'multi-node',
+      numberOfNodes: settings.nodes,
+      encrypted: 'true',
+      kmsKeyId: this.key.key.arn,
+      enhancedVpcRouting: true,
+      publiclyAccessible: false,
+      clusterSubnetGroupName: subnets.name,
+      vpcSecurityGroupIds: [placement.securityGroupId],
+      clusterParameterGroupName: parameters.name,
+      iamRoles: [loadRole],
+      defaultIamRoleArn: loadRole,
+      allowVersionUpgrade: true,
+      automatedSnapshotRetentionPeriod: 7,
+      finalSnapshotIdentifier: `${this.identifier}-final`,
+      skipFinalSnapshot: false,
+    });
+    new RedshiftLogging(this, 'audit-logging', {
+      clusterIdentifier: cluster.clusterIdentifier,
+      logDestinationType: 's3',
+      bucketName: bucketName(env, 'redshift-audit'),
+      s3KeyPrefix: `${this.identifier}/`,
+    });
+    this.applySchema(
+      { clusterIdentifier: cluster.clusterIdentifier, secretArn: cluster.masterPasswordSecretArn },
+      cluster,
+    );
+  }
+
+  private serverless(env: EnvironmentConfig, placement: WarehousePlacement): void {
+    const settings = { ...WAREHOUSE_DEFAULTS, ...env.warehouse };
+    const loadRole = this.target.copyRoleArn;
+    const namespace = new RedshiftserverlessNamespace(this, 'namespace', {
+      namespaceName: this.target.namespace,
+      dbName: this.target.database,
+      adminUsername: this.target.adminUser,
+      manageAdminPassword: true,
+      adminPasswordSecretKmsKeyId: this.key.key.arn,
+      kmsKeyId: this.key.key.arn,
+      iamRoles: [loadRole],
+      defaultIamRoleArn: loadRole,
+      // Redshift Serverless writes audit logs to CloudWatch Logs only.
+      logExports: ['connectionlog', 'userlog', 'useractivitylog'],
+    });
+    const workgroup = new RedshiftserverlessWorkgroup(this, 'workgroup', {
+      workgroupName: this.identifier,
+      namespaceName: namespace.namespaceName,
+      baseCapacity: settings.baseCapacityRpu,
+      subnetIds: placement.subnetIds,
+      securityGroupIds: [placement.securityGroupId],
+      publiclyAccessible: false,
+      enhancedVpcRouting: true,
+      configParameter: [
+        { parameterKey: 'require_ssl', parameterValue: 'true' },
+        { parameterKey: 'enable_user_activity_logging', parameterValue: 'true' },
+      ],
+    });
+    this.applySchema(
+      { workgroupName: workgroup.workgroupName, secretArn: namespace.adminPasswordSecretArn },
+      workgroup,
+    );
+  }
+
+  /**
+   * The star schema, one Data API statement per DDL statement in file order, as the admin user through its
+   * managed secret. The DDL is idempotent (IF NOT EXISTS): a changed statement is replaced, so it runs again.
+   */
+  private applySchema(
+    target: { clusterIdentifier?: string; workgroupName?: string; secretArn: string },
+    warehouse: ITerraformDependable,
+  ): void {
+    let previous = warehouse;
+    for (const sql of schemaStatements()) {
+      const table = /CREATE TABLE IF NOT EXISTS (\w+)/i.exec(sql)?.[1];
+      if (!table)
+        throw new Error(`pipeline-definitions/sql: not a CREATE TABLE IF NOT EXISTS statement: ${sql.slice(0, 60)}`);
+      previous = new RedshiftdataStatement(this, `schema-${table}`, {
+        ...target,
+        database: this.target.database,
+        sql,
+        dependsOn: [previous],
+      });
+    }
+  }
+}
