@@ -51,7 +51,14 @@ function main(): void {
   });
   // Exit 1: the malformed lines were rejected, as intended.
   if (run.status !== 0 && run.status !== 1) throw new Error(`logfed load failed: ${run.stderr}`);
-  const [seconds, rssKiB, user, system] = fs.readFileSync(report, 'utf8').trim().split(' ').map(Number);
+  // The last line: /usr/bin/time puts "Command exited with non-zero status 1" before it.
+  const [seconds, rssKiB, user, system] = fs
+    .readFileSync(report, 'utf8')
+    .trim()
+    .split('\n')
+    .at(-1)!
+    .split(' ')
+    .map(Number);
   const mib = fs.statSync(input).size / 2 ** 20;
   process.stdout.write(run.stdout.split('\n')[0] + '\n');
   process.stdout.write(

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { STL_LOAD_ERRORS_COLUMNS } from '../src/readers/redshift-load-errors';
 import type { Dataset, RedshiftTarget } from './model';
 
 /** The folder of the DDL files, from the sources (tests) and from dist/ alike. */
@@ -140,24 +141,12 @@ export function loadBatch(dataset: Dataset, source: CopySource, run: LoadRun): s
 }
 
 /**
- * The load-error columns people need, named as `stl_load_errors` names them, in the order every load-error file
- * has them (the reader goes by the header): what UNLOAD writes and what the local loader writes.
+ * The load-error columns people need, named as `stl_load_errors` names them: what UNLOAD writes and what the
+ * local loader writes, with a header (the reader goes by it). Left out: session, slice and job bookkeeping.
  */
-export const LOAD_ERROR_HEADER = [
-  'query',
-  'tbl',
-  'starttime',
-  'filename',
-  'line_number',
-  'colname',
-  'type',
-  'col_length',
-  'position',
-  'raw_line',
-  'raw_field_value',
-  'err_code',
-  'err_reason',
-] as const;
+export const LOAD_ERROR_HEADER = STL_LOAD_ERRORS_COLUMNS.filter(
+  (name) => !['userid', 'slice', 'session', 'is_partial', 'start_offset', 'copy_job_id'].includes(name),
+);
 
 /** Character columns of `stl_load_errors` are CHAR(n): trailing blanks are trimmed on the way out. */
 const CHAR_COLUMNS = new Set(['filename', 'colname', 'type', 'raw_line', 'raw_field_value', 'err_reason']);

@@ -19,7 +19,7 @@ export interface LoadErrorRow extends RowRejection {
 export function loadErrorsText(rows: readonly LoadErrorRow[]): string {
   const lines = [LOAD_ERROR_HEADER.join('|')];
   for (const row of rows) {
-    const values: Record<(typeof LOAD_ERROR_HEADER)[number], string> = {
+    const values: Record<string, string> = {
       query: '0',
       tbl: row.table,
       starttime: redshiftTimestamp(row.startTime),

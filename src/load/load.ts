@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Dataset } from '../../pipeline-definitions/model';
 import { linesOf } from '../readers/lines';
 import { splitFile } from '../split';
 import { isS3Uri } from '../store';
+import { makeTempDir, removeTempDir } from '../temp-dirs';
 import { checkRow, type RowRejection } from './copy';
 import { LoadError } from './errors';
 import { loadErrorsText, type LoadErrorRow } from './load-errors';
@@ -67,7 +67,7 @@ async function loadObject(input: string, warehouse: LocalWarehouse, options: Loa
   const dataset = options.dataset;
   const source = isS3Uri(input) ? input : path.resolve(input);
   const runId = `local-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
-  const workDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'logfed-load-'));
+  const workDir = await makeTempDir('logfed-load-');
   try {
     const chunkDir = path.join(workDir, 'chunks');
     const split = await splitFile({ input, out: chunkDir, sizing: { chunkSize: options.chunkSize, slices: 1 } });
@@ -133,7 +133,7 @@ async function loadObject(input: string, warehouse: LocalWarehouse, options: Loa
       rejections: rejections.slice(0, SHOWN_REJECTIONS),
     };
   } finally {
-    await fs.promises.rm(workDir, { recursive: true, force: true });
+    await removeTempDir(workDir);
   }
 }
 

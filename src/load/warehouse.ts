@@ -30,7 +30,8 @@ export class LocalWarehouse {
   static async open(file: string): Promise<LocalWarehouse> {
     await fs.promises.mkdir(path.dirname(path.resolve(file)), { recursive: true });
     // Loaded on first use: the native module costs start-up time every other command would pay.
-    const { DuckDBInstance } = await import('@duckdb/node-api');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { DuckDBInstance } = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(file);
     const connection = await instance.connect();
     for (const statement of schemaStatements()) await connection.run(forDuckDb(statement));

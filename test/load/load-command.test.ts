@@ -137,15 +137,22 @@ describe('logfed load', () => {
     const before = path.join(dir, 'before.log');
     fs.writeFileSync(before, generate(10, {}));
     await load([before], options, captureIo().io);
+    // A temp folder of this test's own, to see that the interrupted load leaves nothing behind in it.
+    const tmp = fs.mkdtempSync(path.join(dir, 'tmp-'));
+    const tmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
     const interrupt = new AbortController();
     const run = captureIo();
     const running = load([input], { ...options, progress: true }, run.io, interrupt.signal);
     // Interrupt once the load reports progress: it is past the split and inside the COPY.
     await new Promise<void>((resolve) => run.io.stderr.once('data', () => resolve()));
     interrupt.abort();
-    expect(await running).toBe(130);
+    const code = await running;
+    if (tmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpdir;
+    expect(code).toBe(130);
     expect(run.err()).toContain('interrupted');
     expect((await tableCounts(options.warehouse)).fact_log_event).toBe(10);
-    expect(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('logfed-load-'))).toEqual([]);
+    expect(fs.readdirSync(tmp)).toEqual([]);
   });
 });

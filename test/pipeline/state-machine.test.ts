@@ -2,18 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import type { StateMachine as Interpreter, StateMachineDefinition } from 'aws-local-stepfunctions' with {
+  'resolution-mode': 'import',
+};
 import { pipelineModel } from '../../pipeline-definitions/model';
 import { renderStateMachine, STATE } from '../../pipeline-definitions/step-functions';
 import { ENVIRONMENTS } from '../../stacks/config/environments';
 import type { EnvironmentConfig } from '../../stacks/config/types';
 import { splitFile } from '../../src/split';
-
-// The interpreter ships CommonJS, but its types are declared as an ECMAScript module: load it through its
-// `require` export and take the types in import mode.
-type Interpreter = typeof import('aws-local-stepfunctions', { with: { 'resolution-mode': 'import' } });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { StateMachine } = require('aws-local-stepfunctions') as Interpreter;
-type StateMachineDefinition = ConstructorParameters<Interpreter['StateMachine']>[0];
 
 // asl-validator ships no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -21,6 +17,10 @@ const aslValidator = require('asl-validator') as (definition: unknown) => {
   isValid: boolean;
   errorsText: () => string;
 };
+
+// The package is ESM with a CommonJS build, which the tests (CommonJS) load.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { StateMachine } = require('aws-local-stepfunctions') as { StateMachine: typeof Interpreter };
 
 // aws-local-stepfunctions targets Node 22, which has Promise.withResolvers; Node 20 (our minimum) does not.
 (Promise as unknown as { withResolvers: unknown }).withResolvers ??= () => {

@@ -4,6 +4,7 @@ import { LoadError, loadObjects, type LoadResult } from '../../load';
 import { parseSize, SplitError } from '../../split';
 import { StoreError } from '../../store';
 import { CliError } from '../errors';
+import { EXIT } from '../exit-codes';
 import { Io, processIo, runCommand, wantsProgress } from '../run';
 
 export interface LoadCommandOptions {
@@ -70,9 +71,6 @@ export async function load(
   const chunkSize = parseSize(options.chunkSize);
   if (chunkSize === undefined) throw new CliError(`--chunk-size ${options.chunkSize}: not a size`, 'e.g. 64MiB');
   const showProgress = wantsProgress(io, options.progress);
-  const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
-  process.once('SIGINT', onSigint);
   try {
     const result = await loadObjects({
       inputs,
@@ -80,22 +78,20 @@ export async function load(
       warehouse: options.warehouse,
       exceptions: options.exceptions,
       chunkSize,
-      signal: signal ? AbortSignal.any([signal, interrupt.signal]) : interrupt.signal,
+      signal,
       onProgress: showProgress ? (lines, source) => io.stderr.write(`\rload ${source}: ${lines} lines`) : undefined,
     });
     if (showProgress) io.stderr.write('\n');
     io.stdout.write(options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderText(result));
-    return result.objects.some((object) => object.rejected > 0) ? 1 : 0;
+    return result.objects.some((object) => object.rejected > 0) ? EXIT.attention : EXIT.ok;
   } catch (error) {
-    if (interrupt.signal.aborted || signal?.aborted) {
+    if (signal?.aborted) {
       io.stderr.write('logfed load: interrupted; the warehouse keeps its previous rows\n');
-      return 130;
+      return EXIT.interrupted;
     }
     if (error instanceof SplitError || error instanceof StoreError) throw new CliError(error.message);
-    if (error instanceof LoadError) throw new CliError(error.message, undefined, 1);
+    if (error instanceof LoadError) throw new CliError(error.message, undefined, EXIT.attention);
     throw error;
-  } finally {
-    process.off('SIGINT', onSigint);
   }
 }
 
