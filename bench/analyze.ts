@@ -1,9 +1,12 @@
 /**
  * `npm run bench:analyze`: `logfed analyze` on generated CloudTrail files against reference tools over the
- * same files in the same run: `zcat` (decompression alone) and a `zcat | jq` pipeline computing the same
- * per-event-name counts (checked equal). Then one CloudTrail object of at least 1 GiB uncompressed, analyzed
+ * same files in the same run: `zcat` (decompression alone), a `zcat | jq` pipeline and DuckDB (`read_json`,
+ * `unnest(Records)`, group by) computing the same per-event-name counts (checked equal). Two sizes: a day-sized
+ * batch (what one Lambda invocation or a nightly digest of raw logs reads, where fixed costs show) and a large
+ * set (where the per-event path shows). Then one CloudTrail object of at least 1 GiB uncompressed, analyzed
  * on its own, for peak memory. Data is generated once and kept in `bench/.data/` (git-ignored).
- * Usage: node dist/bench/analyze.js [--events N] [--runs N]   (defaults: 3,000,000 events ≈ 220 MB gzip, 3 runs; median)
+ * Usage: node dist/bench/analyze.js [--batch-events N] [--batch-files N] [--events N] [--runs N]
+ *   (defaults: a batch of 150,000 events in 60 files; 3,000,000 events ≈ 220 MB gzip; 3 runs, median)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,7 +20,8 @@ const CLI = path.join(ROOT, 'bin', 'logfed.js');
 const PROBE = path.join(__dirname, 'peak-rss-probe.js');
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
-const TARGETS = { vsZcat: 2, vsJq: 4, rssBytes: 256 * MIB };
+const TARGETS = { vsZcat: 2, vsJq: 4, vsDuckdb: 2, rssBytes: 256 * MIB };
+const DUCKDB = path.join(__dirname, 'duckdb-event-counts.js');
 const JQ_COUNTS = 'reduce (inputs | .Records[] | .eventName) as $n ({}; .[$n] += 1)';
 
 interface Run {
@@ -47,6 +51,10 @@ function jqPipeline(data: Dataset): Run {
   return timed('zcat | jq', 'bash', ['-c', `zcat -- "$@" | jq -n -c '${JQ_COUNTS}'`, 'jq', ...data.files]);
 }
 
+function duckdb(data: Dataset): Run {
+  return timed('duckdb', process.execPath, [DUCKDB, ...data.files]);
+}
+
 function analyze(location: string, extra: readonly string[] = []): Run {
   const rssFile = path.join(DATA, `peak-rss-${process.pid}`);
   const run = timed('logfed analyze', process.execPath, ['--require', PROBE, CLI, 'analyze', location, ...extra], {
@@ -71,13 +79,47 @@ function ensureJq(): string {
   return ' (jq installed by apt-get for this run)';
 }
 
-/** The same per-event-name counts from both tools, or the benchmark is comparing different work. */
-function checkSameCounts(summaryJson: string, jqJson: string): void {
+/** The same per-event-name counts from every tool, or the benchmark is comparing different work. */
+function checkSameCounts(summaryJson: string, tool: string, toolJson: string): void {
   const ours = (JSON.parse(summaryJson) as { byEventName: Record<string, number> }).byEventName;
-  const theirs = JSON.parse(jqJson) as Record<string, number>;
+  const theirs = JSON.parse(toolJson) as Record<string, number>;
   const sorted = (counts: Record<string, number>) =>
     JSON.stringify(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
-  if (sorted(ours) !== sorted(theirs)) throw new Error('logfed analyze and jq disagree on the per-event-name counts');
+  if (sorted(ours) !== sorted(theirs))
+    throw new Error(`logfed analyze and ${tool} disagree on the per-event-name counts`);
+}
+
+/** One data set: every tool `runs` times, alternating so they share the machine's noise; jq once (slowest). */
+function measure(label: string, data: Dataset, runs: number, jqNote: string): string[] {
+  process.stderr.write(`measuring ${label} (${runs} runs each, alternating; jq once) …\n`);
+  const zcatRuns: Run[] = [];
+  const analyzeRuns: Run[] = [];
+  const duckdbRuns: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    zcatRuns.push(zcat(data));
+    analyzeRuns.push(analyze(data.dir));
+    duckdbRuns.push(duckdb(data));
+  }
+  const jq = jqPipeline(data);
+  checkSameCounts(analyzeRuns[0].stdout, 'jq', jq.stdout);
+  checkSameCounts(analyzeRuns[0].stdout, 'DuckDB', duckdbRuns[0].stdout);
+  const z = median(zcatRuns);
+  const a = median(analyzeRuns);
+  const d = median(duckdbRuns);
+  const vsZcat = a.seconds / z.seconds;
+  const vsJq = jq.seconds / a.seconds;
+  const vsDuckdb = d.seconds / a.seconds;
+  return [
+    `${label}: ${data.files.length} CloudTrail files, ${data.events.toLocaleString('en')} events, ${mb(data.compressedBytes)} gzip, ${mb(data.uncompressedBytes)} uncompressed`,
+    `  zcat (decompression only)          ${s(z.seconds)}   median of ${runs}`,
+    `  zcat | jq per-event-name counts     ${s(jq.seconds)}${jqNote}`,
+    `  DuckDB read_json/unnest/group by    ${s(d.seconds)}   median of ${runs}`,
+    `  logfed analyze (all cores)          ${s(a.seconds)}   median of ${runs}; ${(data.events / a.seconds / 1e6).toFixed(2)} M events/s, ${mb(data.uncompressedBytes / a.seconds)}/s uncompressed; peak RSS ${mib(a.peakRssBytes ?? 0)}`,
+    `  analyze / zcat      ${vsZcat.toFixed(2)}x   (target ≤ ${TARGETS.vsZcat}x: ${verdict(vsZcat <= TARGETS.vsZcat)})`,
+    `  jq / analyze        ${vsJq.toFixed(2)}x   (target ≥ ${TARGETS.vsJq}x: ${verdict(vsJq >= TARGETS.vsJq)})`,
+    `  DuckDB / analyze    ${vsDuckdb.toFixed(2)}x   (target ≥ ${TARGETS.vsDuckdb}x: ${verdict(vsDuckdb >= TARGETS.vsDuckdb)})`,
+    '',
+  ];
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -89,21 +131,19 @@ async function main(): Promise<void> {
   const events = option('--events', 3_000_000);
   const runs = option('--runs', 3);
   const jqNote = ensureJq();
+  const batchEvents = option('--batch-events', 150_000);
+  const batchFiles = option('--batch-files', 60);
+  const batch = await dataset(`trail-${batchEvents}-in-${batchFiles}`, batchEvents, batchFiles);
   const data = await dataset(`trail-${events}`, events, Math.max(1, Math.round(events / 2000)));
   const eventBytes = data.uncompressedBytes / data.events;
   const single = await dataset(`single-1gib`, Math.ceil((1.02 * GIB) / eventBytes), 1);
 
-  process.stderr.write(`measuring (${runs} runs each, alternating; jq once) …\n`);
-  const zcatRuns: Run[] = [];
-  const analyzeRuns: Run[] = [];
-  for (let i = 0; i < runs; i++) {
-    zcatRuns.push(zcat(data));
-    analyzeRuns.push(analyze(data.dir));
-  }
-  const jq = jqPipeline(data);
-  checkSameCounts(analyzeRuns[0].stdout, jq.stdout);
-  const z = median(zcatRuns);
-  const a = median(analyzeRuns);
+  const lines = [
+    `logfed analyze benchmark — ${availableParallelism()} cores, node ${process.version}`,
+    '',
+    ...measure('day-sized batch', batch, runs, jqNote),
+    ...measure('large set', data, runs, jqNote),
+  ];
   const singleZcat = zcat(single);
   const singleRun = analyze(single.dir);
   const singleSummary = JSON.parse(singleRun.stdout) as { events: number; skipped: unknown[] };
@@ -112,23 +152,10 @@ async function main(): Promise<void> {
       `the 1 GiB object was not read whole: ${singleSummary.events} events, ${singleSummary.skipped.length} skipped`,
     );
   }
-
-  const vsZcat = a.seconds / z.seconds;
-  const vsJq = jq.seconds / a.seconds;
-  const lines = [
-    `logfed analyze benchmark — ${availableParallelism()} cores, node ${process.version}`,
-    `input: ${data.files.length} CloudTrail files, ${data.events.toLocaleString('en')} events, ${mb(data.compressedBytes)} gzip, ${mb(data.uncompressedBytes)} uncompressed`,
-    '',
-    `zcat (decompression only)          ${s(z.seconds)}   median of ${runs}`,
-    `zcat | jq per-event-name counts     ${s(jq.seconds)}${jqNote}`,
-    `logfed analyze (all cores)          ${s(a.seconds)}   median of ${runs}; ${(data.events / a.seconds / 1e6).toFixed(2)} M events/s, ${mb(data.uncompressedBytes / a.seconds)}/s uncompressed; peak RSS ${mib(a.peakRssBytes ?? 0)}`,
-    '',
-    `analyze / zcat      ${vsZcat.toFixed(2)}x   (target ≤ ${TARGETS.vsZcat}x: ${verdict(vsZcat <= TARGETS.vsZcat)})`,
-    `jq / analyze        ${vsJq.toFixed(2)}x   (target ≥ ${TARGETS.vsJq}x: ${verdict(vsJq >= TARGETS.vsJq)})`,
-    '',
+  lines.push(
     `single object: ${mib(single.uncompressedBytes)} uncompressed (${mb(single.compressedBytes)} gzip), ${single.events.toLocaleString('en')} events`,
     `  zcat ${s(singleZcat.seconds)}, logfed analyze ${s(singleRun.seconds)}, peak RSS ${mib(singleRun.peakRssBytes ?? 0)}   (target ≤ ${mib(TARGETS.rssBytes)}: ${verdict((singleRun.peakRssBytes ?? Infinity) <= TARGETS.rssBytes)})`,
-  ];
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -2,7 +2,9 @@
  * `npm run bench:digest`: wall time and peak memory of `logfed digest` over 10,000 and 100,000 generated
  * summary files, against jq streaming the same files and summing their event counts (the least any digest must
  * do: read and parse every file), measured in the same run. The memory ratio between the two sizes shows the
- * digest stays bounded. Usage: node dist/bench/digest.js [--sizes 10000,100000]
+ * digest stays bounded. Each tool runs `--runs` times, alternating, and the medians are compared (the
+ * machine may be shared: a ratio of medians measured together is what to read, not the seconds).
+ * Usage: node dist/bench/digest.js [--sizes 10000,100000] [--runs 3]
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -104,7 +106,14 @@ function jq(dir: string): Sample {
   return { seconds, events: Number(run.stdout.trim()) };
 }
 
+function median(samples: readonly Sample[]): Sample {
+  return [...samples].sort((a, b) => a.seconds - b.seconds)[Math.floor(samples.length / 2)];
+}
+
 function main(): void {
+  const runsIndex = process.argv.indexOf('--runs');
+  const runs = runsIndex === -1 ? 3 : Number(process.argv[runsIndex + 1]);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a positive integer');
   const index = process.argv.indexOf('--sizes');
   const sizes = (index === -1 ? '10000,100000' : process.argv[index + 1]).split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1))
@@ -118,8 +127,14 @@ function main(): void {
       const dir = path.join(work, String(size));
       generate(dir, size);
       jq(dir); // warm the file-system cache for both
-      const ours = digest(dir, path.join(work, 'rss'));
-      const reference = jq(dir);
+      const oursRuns: Sample[] = [];
+      const referenceRuns: Sample[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        oursRuns.push(digest(dir, path.join(work, 'rss')));
+        referenceRuns.push(jq(dir));
+      }
+      const ours = median(oursRuns);
+      const reference = median(referenceRuns);
       if (ours.events !== reference.events) {
         throw new Error(`event totals differ: digest ${ours.events}, jq ${reference.events}`);
       }
@@ -134,7 +149,7 @@ function main(): void {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-    console.log(`digest: one run per size (node ${process.version}, ${os.cpus().length} cpus)`);
+    console.log(`digest: median of ${runs} runs per size (node ${process.version}, ${os.cpus().length} cpus)`);
     for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
     if (rss.length > 1) {
       const growth = rss[rss.length - 1] / rss[0];

@@ -20,7 +20,6 @@ node dist/stacks/report.js
 
 step "2/6 split samples/enterprise into 4 gzip chunks (out/chunks/)"
 logfed split samples/enterprise/storefront-2026-11-27.log.gz --out out/chunks --chunks 4 --gzip
-cat out/chunks/manifest.json
 
 step "3/6 analyze samples/logs (out/summaries/samples.json)"
 logfed analyze samples/logs --out out/summaries/samples.json

@@ -35,10 +35,13 @@ import {
 /** The Spark split job, uploaded to the artifacts bucket by every apply that changes it. */
 const SPLIT_JOB = repositoryFile('pipeline-definitions', 'emr', 'split_chunks.py');
 
-/** A file of the repository, from the sources (tests) or from dist/ (synth): the folder above that has package.json. */
+/**
+ * A file of the repository, from the sources (tests) or from dist/ (synth): the folder above that has cdktf.json.
+ * Not package.json: the CLI imports it for its version, so the build writes a copy into dist/.
+ */
 function repositoryFile(...parts: string[]): string {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  while (!fs.existsSync(path.join(dir, 'cdktf.json'))) dir = path.dirname(dir);
   return path.join(dir, ...parts);
 }
 

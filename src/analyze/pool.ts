@@ -2,57 +2,110 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Summary } from '../summary/types';
-import { analyzeObject } from './analyze-object';
 import { SummaryMerger } from './summary-merger';
 import type { WorkerReply, WorkerRequest } from './worker';
 
 /** The compiled worker script; absent when running from TypeScript sources (tests), where objects run in-process. */
 const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
 
-export function workersAvailable(): boolean {
-  return existsSync(WORKER_SCRIPT);
+/**
+ * The summary of one log object, analyzed on this thread. The readers and rules load on first call: compiling
+ * the rules costs tens of milliseconds, which a run pays on this thread only when this thread analyzes.
+ */
+export function analyzeObject(location: string): Promise<Summary> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./analyze-object') as typeof import('./analyze-object')).analyzeObject(location);
+}
+
+/** Raised when a worker fails; the message names the object it was analyzing when it did. */
+export class AnalyzeWorkerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AnalyzeWorkerError';
+  }
 }
 
 /**
- * Analyzes objects on `workers` threads (each parses its own objects while gunzip runs on the libuv pool) and
- * merges their summaries; in-process when one worker is asked for or the compiled worker is not there (tests run
- * from TypeScript). `onDone` is called after each object.
+ * Analyzes objects on `threads` threads and merges their summaries: this thread is one of them (a worker thread
+ * costs a start-up, module loading and rule compilation of its own, about as much as analyzing 10,000 events)
+ * and `threads - 1` workers are the others, each parsing its own objects while gunzip runs on the libuv pool.
+ * Without the compiled worker script (tests run from TypeScript) everything runs on this thread.
+ * The first failure stops every worker and rejects; `onDone` is called after each object.
  */
 export async function analyzeObjects(
   locations: readonly string[],
-  workers: number,
+  threads: number,
   onDone: () => void = () => undefined,
+  workerScript: string = WORKER_SCRIPT,
 ): Promise<Summary> {
   const merger = new SummaryMerger();
-  const threads = Math.min(workers, locations.length);
-  if (threads <= 1 || !workersAvailable()) {
-    for (const location of locations) {
-      merger.add(await analyzeObject(location));
-      onDone();
-    }
-    return merger.result();
-  }
+  const workerCount = existsSync(workerScript) ? Math.max(0, Math.min(threads, locations.length) - 1) : 0;
   let next = 0;
+  const take = (): string | null => (next < locations.length ? locations[next++] : null);
+  const workers: Worker[] = [];
+  let failed = false;
+  let cause: unknown;
+  const stopAll = (error: unknown) => {
+    cause ??= error;
+    failed = true;
+    for (const worker of workers) void worker.terminate();
+  };
+
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(WORKER_SCRIPT);
-      const send = () =>
-        worker.postMessage((next < locations.length ? locations[next++] : null) satisfies WorkerRequest);
+      const worker = new Worker(workerScript);
+      workers.push(worker);
+      let current: string | null = null;
+      let finished = false;
+      const fail = (message: string) => {
+        if (finished) return;
+        finished = true;
+        const error = new AnalyzeWorkerError(message);
+        stopAll(error);
+        reject(error);
+      };
+      const send = () => {
+        current = failed ? null : take();
+        worker.postMessage(current satisfies WorkerRequest);
+      };
       worker.on('message', (message: WorkerReply) => {
-        if ('error' in message) {
-          void worker.terminate();
-          reject(new Error(`${message.location}: ${message.error}`));
-        } else if ('summary' in message) {
+        if ('error' in message) fail(`${message.location}: ${message.error}`);
+        else if ('summary' in message) {
           merger.add(message.summary as Summary);
+          finished = true;
           worker.terminate().then(() => resolve(), reject);
         } else {
           onDone();
           send();
         }
       });
-      worker.on('error', reject);
+      worker.on('error', (error) => fail(`${current ?? 'analyze worker'}: ${error.message}`));
+      worker.on('exit', (code) => {
+        if (failed && !finished) {
+          finished = true;
+          reject(new AnalyzeWorkerError('stopped after another worker failed'));
+        } else {
+          fail(`${current ?? 'analyze worker'}: the worker exited (code ${code}) before it finished`);
+        }
+      });
       send();
     });
-  await Promise.all(Array.from({ length: threads }, runWorker));
+
+  const runHere = async () => {
+    for (let location = take(); location !== null && !failed; location = take()) {
+      try {
+        merger.add(await analyzeObject(location));
+      } catch (error) {
+        stopAll(error);
+        throw error;
+      }
+      onDone();
+    }
+  };
+
+  const runs = [...Array.from({ length: workerCount }, runWorker), runHere()];
+  // Wait for every run to settle, so no worker outlives the call, then report the first failure: the cause.
+  await Promise.allSettled(runs);
+  if (failed) throw cause;
   return merger.result();
 }

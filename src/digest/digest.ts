@@ -1,5 +1,6 @@
 import { analyzeObject } from '../analyze';
 import { NotListed, ObjectInfo, StoreError, joinLocation, storeFor } from '../store';
+import { forEachConcurrently } from '../store/concurrency';
 import { emptySummary } from '../summary/merge';
 import type { Severity, SkippedObject, Summary } from '../summary/types';
 import { DEFAULT_DIGEST_LIMITS, DigestAccumulator, DigestLimits } from './accumulator';
@@ -55,8 +56,8 @@ const RAW_CONCURRENCY = 4;
 const DAY_MS = 86_400_000;
 
 /**
- * Merges the summaries whose events overlap the window. Reads in batches with bounded concurrency and merges
- * incrementally, so memory stays bounded however many summaries the window holds.
+ * Merges the summaries whose events overlap the window. Reads with a sliding window of `concurrency` reads in
+ * flight and merges each summary as it arrives, so memory stays bounded however many summaries the window holds.
  */
 export async function digestSummaries(options: DigestOptions): Promise<DigestResult> {
   const { source, window } = options;
@@ -105,14 +106,12 @@ async function mergeObjects(
   let done = 0;
   let inWindow = 0;
   options.onProgress?.({ listed: objects.length, read: 0, inWindow: 0 });
-  for (let start = 0; start < objects.length; start += concurrency) {
-    for (const item of await Promise.all(objects.slice(start, start + concurrency).map(read))) {
-      done += 1;
-      if (item.inWindow) inWindow += 1;
-      if (item.merge) accumulator.add(item.merge);
-      if (done % PROGRESS_EVERY === 0) options.onProgress?.({ listed: objects.length, read: done, inWindow });
-    }
-  }
+  await forEachConcurrently(objects, concurrency, read, (item) => {
+    done += 1;
+    if (item.inWindow) inWindow += 1;
+    if (item.merge) accumulator.add(item.merge);
+    if (done % PROGRESS_EVERY === 0) options.onProgress?.({ listed: objects.length, read: done, inWindow });
+  });
   options.onProgress?.({ listed: objects.length, read: done, inWindow });
   return {
     mode,

@@ -1,5 +1,5 @@
 import { renderSummaryMarkdown } from '../report';
-import { code, count } from '../report/markdown-text';
+import { code, plural } from '../report/markdown-text';
 import type { DigestResult } from './digest';
 
 /** The digest for people: the summary report with the window, the source and the summaries merged. */
@@ -12,8 +12,8 @@ export function digestMarkdown(result: DigestResult, maxFindings?: number): stri
     notes: [
       `Window: **${since}** to **${until}** (UTC)`,
       result.mode === 'raw'
-        ? `Source: ${code(result.source)} · ${count(result.summariesInWindow)} raw log objects analyzed`
-        : `Source: ${code(result.source)} · ${count(result.summariesInWindow)} summaries merged`,
+        ? `Source: ${code(result.source)} · ${plural(result.summariesInWindow, 'raw log object')} analyzed`
+        : `Source: ${code(result.source)} · ${plural(result.summariesInWindow, 'summary', 'summaries')} merged`,
     ],
     totals: {
       findingsBySeverity: result.findingsBySeverity,

@@ -11,6 +11,8 @@ export type { LogKind, ReaderSink } from './types';
 
 const DIGEST_KEY = /(^|\/)CloudTrail-Digest\//;
 const INSIGHT_KEY = /(^|\/)CloudTrail-Insight\//;
+/** Where CloudTrail delivers its log files: `AWSLogs/<account>/CloudTrail/…` (org trails add `<o-id>/`). */
+const CLOUDTRAIL_KEY = /(^|\/)AWSLogs\/(?:[^/]+\/)+CloudTrail\//;
 /** First keys of a CloudTrail digest file (`{"awsAccountId":…,"digestStartTime":…}`). */
 const DIGEST_CONTENT = /^\s*\{\s*"awsAccountId"\s*:[^]*"digestStartTime"\s*:/;
 const INSIGHT_CONTENT = /"eventType"\s*:\s*"AwsCloudTrailInsight"/;
@@ -45,7 +47,8 @@ const TEXT_READERS: Record<
  * Reads one log object of any supported kind into `sink`. The kind comes from the key first (CloudTrail digest
  * and insight folders, EMR, Data Pipeline and load-error paths), then from the content. CloudTrail digest and
  * insight files are counted by kind and produce no events (insight records restate management events that are
- * already counted). Nothing here throws for bad content: empty, truncated, undecodable or unknown objects are
+ * already counted). An object under a CloudTrail key must hold `{"Records":[…]}` (or be a digest or insight
+ * file); any other shape is skipped, never read as events. Nothing here throws for bad content: empty, truncated, undecodable or unknown objects are
  * reported through `sink.skipped` with the reason.
  */
 export async function readLogObject(location: string, open: () => Readable, sink: ReaderSink): Promise<void> {
@@ -63,6 +66,11 @@ export async function readLogObject(location: string, open: () => Readable, sink
     const layout = textKind ? undefined : sniffJsonLayout(head);
     if (layout === 'ndjson' && DIGEST_CONTENT.test(head)) return sink.kind('cloudtrail-digest');
     if (layout === 'cloudtrail' && INSIGHT_CONTENT.test(head)) return sink.kind('cloudtrail-insight');
+    if (layout !== 'cloudtrail' && CLOUDTRAIL_KEY.test(location)) {
+      // Only CloudTrail writes here: anything else would count as events nobody made.
+      sink.kind('unknown');
+      return sink.skipped(location, 'not a CloudTrail log file: expected {"Records":[…]} under a CloudTrail key');
+    }
     if (layout) {
       sink.kind(layout === 'array' ? 'json-array' : layout);
       return await readJsonRecords(location, layout, decoded.chunks(), sink);

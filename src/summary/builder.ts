@@ -2,15 +2,17 @@ import { getString, principalOf } from '../events/fields';
 import { findingsFor, RULES } from '../rules/engine';
 import { PIPELINE_EVENT_SOURCE } from '../rules/pipeline/events';
 import type { LogEvent, Rule } from '../rules/types';
+import { addCount, emptyCounts } from './counts';
 import { MAX_LOAD_ERROR_SAMPLES, mergeSummaries } from './merge';
-import type { Counts, Finding, PipelineFailure, Summary } from './types';
+import type { Finding, PipelineFailure, Summary } from './types';
 
-const FAILURE_SOURCES: Record<string, PipelineFailure['source']> = {
-  EmrStepFailed: 'emr',
-  EmrClusterTerminatedWithErrors: 'emr',
-  StepFunctionsExecutionFailed: 'stepfunctions',
-  DataPipelineActivityFailed: 'datapipeline',
-};
+/** A Map: the event name comes from the log, so it must not reach `Object.prototype` (`constructor`…). */
+const FAILURE_SOURCES = new Map<string, PipelineFailure['source']>([
+  ['EmrStepFailed', 'emr'],
+  ['EmrClusterTerminatedWithErrors', 'emr'],
+  ['StepFunctionsExecutionFailed', 'stepfunctions'],
+  ['DataPipelineActivityFailed', 'datapipeline'],
+]);
 
 /** `YYYY-MM-DDTHH` of an ISO time, for `byHour`. */
 const HOUR = /^\d{4}-\d\d-\d\dT\d\d/;
@@ -22,12 +24,12 @@ const HOUR = /^\d{4}-\d\d-\d\dT\d\d/;
 export class SummaryBuilder {
   private events = 0;
   private readonly skipped: { object: string; reason: string }[] = [];
-  private readonly bySource: Counts = {};
-  private readonly byEventName: Counts = {};
-  private readonly errors: Counts = {};
-  private readonly byHour: Counts = {};
-  private readonly byPrincipal: Counts = {};
-  private readonly byKind: Counts = {};
+  private readonly bySource = emptyCounts();
+  private readonly byEventName = emptyCounts();
+  private readonly errors = emptyCounts();
+  private readonly byHour = emptyCounts();
+  private readonly byPrincipal = emptyCounts();
+  private readonly byKind = emptyCounts();
   private readonly findings: Finding[] = [];
   private readonly failures: PipelineFailure[] = [];
   private loadErrors = 0;
@@ -42,7 +44,7 @@ export class SummaryBuilder {
   ) {}
 
   kind(kind: string): void {
-    count(this.byKind, kind);
+    addCount(this.byKind, kind);
   }
 
   skip(where: string, reason: string): void {
@@ -52,15 +54,15 @@ export class SummaryBuilder {
   event(event: LogEvent): void {
     this.events++;
     const source = event.eventSource;
-    if (typeof source === 'string') count(this.bySource, source);
+    if (typeof source === 'string') addCount(this.bySource, source);
     const name = event.eventName;
-    if (typeof name === 'string') count(this.byEventName, name);
+    if (typeof name === 'string') addCount(this.byEventName, name);
     const errorCode = event.errorCode;
-    if (typeof errorCode === 'string') count(this.errors, errorCode);
-    if (event.userIdentity !== undefined) count(this.byPrincipal, principalOf(event));
+    if (typeof errorCode === 'string') addCount(this.errors, errorCode);
+    if (event.userIdentity !== undefined) addCount(this.byPrincipal, principalOf(event));
     const time = event.eventTime;
     if (typeof time === 'string' && HOUR.test(time)) {
-      count(this.byHour, time.slice(0, 13));
+      addCount(this.byHour, time.slice(0, 13));
       if (this.firstEventTime === undefined || time < this.firstEventTime) this.firstEventTime = time;
       if (this.lastEventTime === undefined || time > this.lastEventTime) this.lastEventTime = time;
     }
@@ -82,7 +84,7 @@ export class SummaryBuilder {
       if (this.loadErrorSamples.size > 10 * MAX_LOAD_ERROR_SAMPLES) this.keepFirstSamples();
       return;
     }
-    const source = FAILURE_SOURCES[name];
+    const source = FAILURE_SOURCES.get(name);
     if (!source) return;
     const id =
       getString(event, 'detail.stepId') ||
@@ -123,8 +125,4 @@ export class SummaryBuilder {
       ...(this.lastEventTime ? { lastEventTime: this.lastEventTime } : {}),
     });
   }
-}
-
-function count(counts: Counts, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1;
 }

@@ -1,4 +1,5 @@
-import type { Counts, Finding, PipelineFailure, SkippedObject, Summary } from './types';
+import { addCounts, emptyCounts, sortedCounts } from './counts';
+import type { Finding, PipelineFailure, SkippedObject, Summary } from './types';
 import { SEVERITIES } from './types';
 
 /** How many Redshift load-error sample rows a summary keeps. */
@@ -9,13 +10,13 @@ export function emptySummary(): Summary {
     objects: 0,
     events: 0,
     skipped: [],
-    bySource: {},
-    byEventName: {},
-    errors: {},
+    bySource: emptyCounts(),
+    byEventName: emptyCounts(),
+    errors: emptyCounts(),
     findings: [],
-    byHour: {},
-    byPrincipal: {},
-    byKind: {},
+    byHour: emptyCounts(),
+    byPrincipal: emptyCounts(),
+    byKind: emptyCounts(),
     pipeline: { failures: [], redshiftLoadErrors: { count: 0, samples: [] } },
   };
 }
@@ -38,9 +39,9 @@ export function mergeSummaries(...summaries: readonly Summary[]): Summary {
     addCounts(merged.bySource, s.bySource);
     addCounts(merged.byEventName, s.byEventName);
     addCounts(merged.errors, s.errors);
-    addCounts(merged.byHour, s.byHour ?? {});
-    addCounts(merged.byPrincipal, s.byPrincipal ?? {});
-    addCounts(merged.byKind, s.byKind ?? {});
+    if (s.byHour) addCounts(merged.byHour, s.byHour);
+    if (s.byPrincipal) addCounts(merged.byPrincipal, s.byPrincipal);
+    if (s.byKind) addCounts(merged.byKind, s.byKind);
     for (const f of s.findings) if (!findings.has(f.id)) findings.set(f.id, f);
     for (const f of s.pipeline?.failures ?? []) failures.set(failureKey(f), f);
     loadErrors += s.pipeline?.redshiftLoadErrors.count ?? 0;
@@ -61,7 +62,7 @@ export function mergeSummaries(...summaries: readonly Summary[]): Summary {
     },
   };
   for (const key of ['bySource', 'byEventName', 'errors', 'byHour', 'byPrincipal', 'byKind'] as const) {
-    merged[key] = sortKeys(merged[key]);
+    merged[key] = sortedCounts(merged[key]);
   }
   if (merged.firstEventTime === undefined) delete merged.firstEventTime;
   if (merged.lastEventTime === undefined) delete merged.lastEventTime;
@@ -85,10 +86,6 @@ export function skippedKey(s: SkippedObject): string {
 /** Identity of a pipeline failure: the same failure read twice is one failure. */
 export function failureKey(f: PipelineFailure): string {
   return [f.source, f.object, f.id ?? '', f.time ?? '', f.message].join('\u0000');
-}
-
-function addCounts(into: Counts, from: Counts): void {
-  for (const [key, value] of Object.entries(from)) into[key] = (into[key] ?? 0) + value;
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

@@ -1,7 +1,8 @@
 /**
  * The summary contract (DESIGN §4): what `logfed analyze` prints, what the Lambda stores and what the
  * digest merges. Field names and meanings are stable; new optional fields may be added.
- * Every map is a plain object of counts so that merging is addition and output is deterministic.
+ * Every map is an object of counts so that merging is addition and output is deterministic; the maps built
+ * here have no prototype (see `emptyCounts`), because their keys come from the logs.
  */
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { analyze } from '../../src/analyze';
 import { analyzeToOutput } from '../../src/cli/commands/analyze';
 import type { Summary } from '../../src/summary/types';
@@ -117,5 +118,33 @@ describe('logfed analyze', () => {
       maxBuffer: 64 * 1024 * 1024,
     });
     expect(JSON.parse(stdout)).toEqual(await analyze([SAMPLES], { workers: 1 }));
+  });
+});
+
+describe('logfed analyze over CloudTrail keys', () => {
+  it('counts only the events of CloudTrail documents: broken objects beside them count nothing', async () => {
+    const root = fs.mkdtempSync(path.join(dir, 'trail-'));
+    const folder = path.join(root, 'AWSLogs', '111122223333', 'CloudTrail', 'eu-west-1', '2026', '11', '27');
+    fs.mkdirSync(folder, { recursive: true });
+    const record = (i: number) => ({ eventVersion: '1.09', eventName: 'GetObject', eventID: `id-${i}` });
+    const write = (name: string, body: string | Buffer) => fs.writeFileSync(path.join(folder, name), body);
+    for (let file = 0; file < 5; file++) {
+      const records = Array.from({ length: 10 }, (_, i) => record(file * 10 + i));
+      write(`good-${file}.json.gz`, gzipSync(JSON.stringify({ Records: records })));
+    }
+    const broken: Record<string, string | Buffer> = {
+      'hello.json.gz': gzipSync('{"hello":"world"}'),
+      'records-object.json.gz': gzipSync(JSON.stringify({ Records: { a: record(90), b: record(91) } })),
+      'array.json.gz': gzipSync(JSON.stringify([record(92)])),
+      'ndjson.json.gz': gzipSync(`${JSON.stringify(record(93))}\n`),
+      'empty.json.gz': Buffer.alloc(0),
+      'text.json.gz': gzipSync('not json at all'),
+    };
+    for (const [name, body] of Object.entries(broken)) write(name, body);
+
+    const summary = await analyze([root], { workers: 1 });
+    expect(summary.events).toBe(50);
+    expect(summary.byEventName).toEqual({ GetObject: 50 });
+    expect(summary.skipped.map((s) => path.basename(s.object)).sort()).toEqual(Object.keys(broken).sort());
   });
 });

@@ -211,3 +211,27 @@ describe('readLogObject: bad input is reported with a reason, the rest is read',
     expect(result.skipped[0].reason).toMatch(/^unreadable: ENOENT/);
   });
 });
+
+describe('readLogObject: an object under a CloudTrail key must be a CloudTrail document', () => {
+  const EXPECTED = 'not a CloudTrail log file: expected {"Records":[…]} under a CloudTrail key';
+
+  it.each([
+    ['an object without Records', '{"hello":"world"}'],
+    ['Records that is an object', trail([]).replace('[]', JSON.stringify({ a: event('A') }))],
+    ['a JSON array of records', JSON.stringify([event('A'), event('B')])],
+    ['NDJSON of records', `${JSON.stringify(event('A'))}\n${JSON.stringify(event('B'))}\n`],
+  ])('skips %s with a reason naming the expected shape, counting no event', async (_, content) => {
+    const result = await read(TRAIL_KEY, gzipSync(content));
+    expect(result).toEqual({ kinds: ['unknown'], events: [], skipped: [{ where: TRAIL_KEY, reason: EXPECTED }] });
+  });
+
+  it('applies to organization trails too (AWSLogs/<o-id>/<account>/CloudTrail/…)', async () => {
+    const key = 'AWSLogs/o-abc123/111122223333/CloudTrail/eu-west-1/2026/11/27/x.json.gz';
+    expect((await read(key, gzipSync('{"hello":"world"}'))).skipped).toEqual([{ where: key, reason: EXPECTED }]);
+  });
+
+  it('still accepts a digest file whose content says so under a CloudTrail key', async () => {
+    const digest = '{"awsAccountId":"1","digestStartTime":"2026-11-27T10:00:00Z","logFiles":[]}';
+    expect(await read(TRAIL_KEY, gzipSync(digest))).toEqual({ kinds: ['cloudtrail-digest'], events: [], skipped: [] });
+  });
+});

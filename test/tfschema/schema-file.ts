@@ -11,7 +11,7 @@ export const AWS_PROVIDER_SCHEMA = path.resolve(
   'aws-provider-6.25.0-schema.json.gz',
 );
 
-/** The reference schema as the stacks are checked against it: it lost its `description` attributes. */
+/** The reference schema the stacks are checked against. */
 export function loadAwsReferenceSchema(): ProviderSchemas {
-  return loadProviderSchemas(AWS_PROVIDER_SCHEMA, { lostAttributes: ['description'] });
+  return loadProviderSchemas(AWS_PROVIDER_SCHEMA);
 }
