@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { storeFor } from '../store';
+import { listObjects } from '../store';
 import type { Summary } from '../summary/types';
 import { analyzeObjects } from './pool';
 
@@ -17,12 +17,7 @@ export interface AnalyzeOptions {
  * one summary. A location that cannot be listed throws (the caller names it); a bad object is only `skipped`.
  */
 export async function analyze(locations: readonly string[], options: AnalyzeOptions = {}): Promise<Summary> {
-  // A set: overlapping locations (a folder and a file in it) must not count an object twice.
-  const found = new Set<string>();
-  for (const location of locations) {
-    for (const info of await storeFor(location).list(location)) found.add(info.location);
-  }
-  const objects = [...found];
+  const objects = await listObjects(locations);
   let done = 0;
   return analyzeObjects(objects, options.workers ?? availableParallelism(), () =>
     options.onProgress?.(++done, objects.length),

@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('logfed')
-    .description('Log federation on AWS: split, analyze and digest logs; summarize Terraform plans.')
+    .description('Log federation on AWS: split, analyze, digest and forward logs; summarize Terraform plans.')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   const exit = { code: 0 };
@@ -42,8 +42,10 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   // one entry per command file in ./commands; keep sorted
   analyze: async () => (await import('./commands/analyze')).analyzeCommand,
   digest: async () => (await import('./commands/digest')).digestCommand,
+  forward: async () => (await import('./commands/forward')).forwardCommand,
   generate: async () => (await import('./commands/generate')).generateCommand,
   'plan-summary': async () => (await import('./commands/plan-summary')).planSummaryCommand,
+  replay: async () => (await import('./commands/replay')).replayCommand,
   split: async () => (await import('./commands/split')).splitCommand,
   stacks: async () => (await import('./commands/stacks')).stacksCommand,
   'test-filter': async () => (await import('./commands/test-filter')).testFilterCommand,

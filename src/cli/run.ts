@@ -32,3 +32,21 @@ export async function runCommand(name: string, io: Io, body: () => Promise<numbe
     return 1;
   }
 }
+
+/**
+ * Runs `body` with SIGINT and SIGTERM handed to `onSignal` instead of ending the process, so a command can stop
+ * cleanly (finish what is in flight, keep what is not) and then return 130.
+ */
+export async function withInterrupts<T>(onSignal: () => void, body: () => Promise<T>): Promise<T> {
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await body();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** Exit code of a command stopped by SIGINT or SIGTERM (128 + SIGINT's number, as shells report it). */
+export const INTERRUPTED = 130;

@@ -25,3 +25,15 @@ function newS3Store(): S3Store {
   const { S3Store } = require('./s3-store') as typeof import('./s3-store');
   return new S3Store();
 }
+
+/**
+ * Every object at or below the given locations, each once: overlapping locations (a folder and a file in it)
+ * must not count an object twice. A location that cannot be listed throws a `StoreError` naming it.
+ */
+export async function listObjects(locations: readonly string[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (const location of locations) {
+    for (const info of await storeFor(location).list(location)) found.add(info.location);
+  }
+  return [...found];
+}

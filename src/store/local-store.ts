@@ -44,6 +44,14 @@ export class LocalStore implements ObjectStore {
       await fs.promises.writeFile(location, body);
     }
   }
+
+  async delete(location: string): Promise<void> {
+    try {
+      await fs.promises.rm(location, { force: true });
+    } catch (error) {
+      throw new StoreError(location, String((error as Error).message));
+    }
+  }
 }
 
 async function walk(root: string, folder: string, found: ObjectInfo[]): Promise<void> {

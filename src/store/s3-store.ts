@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { PassThrough, Readable } from 'node:stream';
 import { ObjectInfo, ObjectStore, StoreError } from './types';
@@ -75,6 +75,15 @@ export class S3Store implements ObjectStore {
           new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
         );
       }
+    } catch (error) {
+      throw new StoreError(location, describe(error));
+    }
+  }
+
+  async delete(location: string): Promise<void> {
+    const { bucket, key } = parseS3Uri(location);
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     } catch (error) {
       throw new StoreError(location, describe(error));
     }
