@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { splitFile } from '../../src/split';
-import { venvTool } from '../helpers/tools';
+import { javaHome, venvTool } from '../helpers/tools';
 
 /** One split request in both engines' terms. */
 export interface SplitCase {
@@ -31,7 +31,6 @@ export const localEngine: Engine = async (cases) => {
 };
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const JAVA_17 = '/usr/lib/jvm/java-17-openjdk-amd64';
 
 /** The EMR job for real in pyspark local mode: all cases in one Python process, because Spark starts slowly. */
 export const sparkEngine: Engine = async (cases) => {
@@ -53,12 +52,6 @@ export const sparkEngine: Engine = async (cases) => {
   if (!line) throw new Error(`spark_cases.py failed (exit ${run.status}): ${run.stderr.slice(-3000)}`);
   return JSON.parse(line.slice('RESULTS '.length)) as Outcome[];
 };
-
-/** Spark 4 needs Java 17+: the Debian Java 17 when JAVA_HOME is unset and it exists, else `java` on PATH. */
-function javaHome(): { JAVA_HOME?: string } {
-  if (process.env.JAVA_HOME || !fs.existsSync(JAVA_17)) return {};
-  return { JAVA_HOME: JAVA_17 };
-}
 
 function sparkArgs(c: SplitCase): string[] {
   const sizing =
