@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -34,13 +35,22 @@ export interface FakeSinkOptions {
   readonly ack?: boolean;
 }
 
+export interface Arrival {
+  readonly at: number;
+  readonly bodyHash: string;
+  readonly fault?: Fault['kind'];
+}
+
 export interface FakeSink {
   readonly endpoint: string;
   /** Ids in the order they were stored: HEC `event.eventID`, `_bulk` `_id`. */
   readonly stored: string[];
   /** Data requests received, faulty or not. */
   readonly requests: () => number;
+  /** Faults injected by kind, with `too-large` for 413 answers. */
   readonly faultsInjected: () => Readonly<Record<string, number>>;
+  /** Each data request whose body was read: when it came, a hash of its body, and its fault. */
+  readonly arrivals: readonly Arrival[];
   stop(): Promise<void>;
 }
 
@@ -49,6 +59,7 @@ export async function startFakeSink(options: FakeSinkOptions): Promise<FakeSink>
   const documents = new Map<string, Record<string, unknown>>();
   const injected: Record<string, number> = Object.create(null) as Record<string, number>;
   const pendingAcks = new Map<number, number>();
+  const arrivals: Arrival[] = [];
   let requests = 0;
   let nextAck = 0;
 
@@ -80,12 +91,14 @@ export async function startFakeSink(options: FakeSinkOptions): Promise<FakeSink>
       return;
     }
     const body = await readBody(req);
+    arrivals.push({ at: Date.now(), bodyHash: createHash('sha1').update(body).digest('hex'), fault: fault?.kind });
     if (fault?.kind === 'throttle') {
       res.setHeader('retry-after', String(fault.retryAfterSeconds));
       return answer(res, 429, { text: 'Server is busy', code: 9 });
     }
     if (fault?.kind === 'unavailable') return answer(res, 503, { text: 'Server is busy', code: 9 });
     if (options.maxBodyBytes !== undefined && body.length > options.maxBodyBytes) {
+      injected['too-large'] = (injected['too-large'] ?? 0) + 1;
       return answer(res, 413, { text: 'Content-Length of request too large', code: 27 });
     }
     if (fault?.kind === 'slow' && options.protocol === 'hec') {
@@ -110,6 +123,7 @@ export async function startFakeSink(options: FakeSinkOptions): Promise<FakeSink>
     stored,
     requests: () => requests,
     faultsInjected: () => ({ ...injected }),
+    arrivals,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
