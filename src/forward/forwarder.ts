@@ -46,6 +46,8 @@ export class Forwarder {
   /** Set after a batch used all its attempts; later batches get one attempt each until one gets through. */
   private sinkDown = false;
   private failure: unknown;
+  /** Ends backoff waits early when the run is stopped. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: ForwarderOptions) {
     this.format = options.format;
@@ -96,6 +98,7 @@ export class Forwarder {
   stop(reason = 'interrupted'): void {
     this.deadline = -Infinity;
     this.stopReason = reason;
+    this.stopping.abort();
   }
 
   /** Sends what is batched, waits for every request and closes the spill; returns the spill's location if any. */
@@ -137,7 +140,7 @@ export class Forwarder {
       if (Date.now() + wait >= this.deadline) {
         return this.spill(retry.items, `${this.stopReason} while retrying: ${retry.reason}`, attempts);
       }
-      await sleep(wait);
+      await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
       waiting = retry.items;
     }
   }
