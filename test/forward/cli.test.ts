@@ -68,7 +68,7 @@ describe('logfed forward', () => {
   it.each([
     [
       ['--to', 'kafka', '--endpoint', 'http://127.0.0.1:1'],
-      /^logfed forward: unknown --to "kafka"\n  hint: use one of: splunk, opensearch\n$/,
+      /^logfed forward: unknown --to "kafka"\n {2}hint: use one of: splunk, opensearch\n$/,
     ],
     [['--to', 'splunk'], /required option '--endpoint <url>' not specified/],
     [['--to', 'splunk', '--endpoint', 'not a url'], /^logfed forward: endpoint "not a url" is not a URL\n$/],
