@@ -1,6 +1,7 @@
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { BootstrapStack } from './bootstrap-stack';
 import { validateEnvironments } from './config/validate';
+import { IntelligenceStack } from './intelligence-stack';
 import { LogArchiveStack } from './log-archive-stack';
 import { committedExceptions } from './policy/exceptions';
 import { BASELINE_PACK } from './policy/pack';
@@ -15,8 +16,8 @@ export interface LogfedAppOptions {
 }
 
 /**
- * The whole topology: for every environment a bootstrap stack and a log-archive stack that depends on it, all
- * under the policy gate. Throws InvalidConfigError before building anything if an environment is wrong.
+ * The whole topology: for every environment the bootstrap, log-archive and intelligence stacks, each depending
+ * on the one before, all under the policy gate. Throws InvalidConfigError before building anything if an environment is wrong.
  */
 export function buildApp(environments: unknown, options: LogfedAppOptions = {}): App {
   const envs = validateEnvironments(environments);
@@ -24,7 +25,9 @@ export function buildApp(environments: unknown, options: LogfedAppOptions = {}):
   const app = new App({ outdir: options.outdir, context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
   for (const env of envs) {
     const bootstrap = new BootstrapStack(app, env);
-    new LogArchiveStack(app, env).addDependency(bootstrap);
+    const archive = new LogArchiveStack(app, env);
+    archive.addDependency(bootstrap);
+    new IntelligenceStack(app, env).addDependency(archive);
   }
   new PolicyGate(BASELINE_PACK, options.exceptions ?? committedExceptions(BASELINE_PACK)).protect(app);
   return app;

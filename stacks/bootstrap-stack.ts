@@ -2,6 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import {
   ARCHIVE_BUCKETS,
   archiveKeyAlias,
@@ -49,6 +50,10 @@ export class BootstrapStack extends EnvironmentStack {
       encryptionKey,
       accessLogsBucket: accessLogs,
     });
+    // State changes reach EventBridge like every other bucket's events (docs/decisions/log-event-notifications.md).
+    for (const bucket of [accessLogs, this.stateBucket]) {
+      new S3BucketNotification(this, `${bucket.node.id}-notification`, { bucket: bucket.bucket.id, eventbridge: true });
+    }
 
     const provider = new IamOpenidConnectProvider(this, 'github-oidc', {
       url: `https://${GITHUB_OIDC_HOST}`,

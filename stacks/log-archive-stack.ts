@@ -3,12 +3,14 @@ import {
   ARCHIVE_BUCKETS,
   archiveKeyAlias,
   bucketName,
+  LOG_BUCKETS,
   resourceName,
   trailArn,
   type ArchiveBucket,
 } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { EncryptionKey } from './constructs/encryption-key';
+import { LogEventNotifications } from './constructs/log-event-notifications';
 import { SecureBucket } from './constructs/secure-bucket';
 import { ServiceTrail } from './constructs/service-trail';
 import { EnvironmentStack } from './environment-stack';
@@ -38,6 +40,13 @@ export class LogArchiveStack extends EnvironmentStack {
       ),
     });
     this.buckets = this.createBuckets(env);
+    new LogEventNotifications(this, 'notifications', {
+      topicName: resourceName(env, 'log-events'),
+      accountId: env.accountId,
+      encryptionKey: this.key.key,
+      buckets: Object.values(this.buckets),
+      logBuckets: LOG_BUCKETS.map((bucket) => this.buckets[bucket]),
+    });
 
     const trail = (name: string, bucket: ArchiveBucket) => ({
       trailName: resourceName(env, name),

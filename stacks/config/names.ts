@@ -18,6 +18,20 @@ export const ARCHIVE_BUCKETS = [
 
 export type ArchiveBucket = (typeof ARCHIVE_BUCKETS)[number];
 
+/**
+ * The archive buckets that hold logs: each announces new objects on the `log-events` topic, and the
+ * log-intelligence function reads them. `exceptions` holds the Redshift load errors that admins are mailed.
+ */
+export const LOG_BUCKETS: readonly ArchiveBucket[] = [
+  'trail-management',
+  'trail-s3-data',
+  'trail-lambda-data',
+  'emr-logs',
+  'pipeline-logs',
+  'redshift-audit',
+  'exceptions',
+];
+
 /** The stacks every environment has, in apply order. */
 export const STACK_NAMES = ['bootstrap', 'log-archive', 'intelligence', 'pipeline', 'warehouse'] as const;
 

@@ -38,10 +38,13 @@ describe('synthesized app', () => {
   it('writes a manifest the workflows can iterate: every stack, its folder and what it depends on', () => {
     expect(Object.keys(manifest.stacks).sort()).toEqual([
       'dev-bootstrap',
+      'dev-intelligence',
       'dev-log-archive',
       'prod-bootstrap',
+      'prod-intelligence',
       'prod-log-archive',
     ]);
+    expect(manifest.stacks['prod-intelligence'].dependencies).toEqual(['prod-log-archive']);
     expect(manifest.stacks['prod-log-archive']).toMatchObject({
       workingDirectory: 'stacks/prod-log-archive',
       synthesizedStackPath: 'stacks/prod-log-archive/cdk.tf.json',
@@ -61,9 +64,15 @@ describe('synthesized app', () => {
       },
     ]);
     expect(manifest.stacks['prod-log-archive'].annotations).toEqual([]);
+    expect(manifest.stacks['prod-intelligence'].annotations).toEqual([
+      expect.objectContaining({
+        constructPath: 'prod-intelligence/log-intelligence/policy',
+        message: expect.stringMatching(/^\[policy:iam-no-wildcard-resource-write\] accepted: Statement WriteTraces/),
+      }),
+    ]);
   });
 
-  it.each(['dev-bootstrap', 'dev-log-archive', 'prod-bootstrap', 'prod-log-archive'])(
+  it.each(['dev-bootstrap', 'dev-log-archive', 'dev-intelligence', 'prod-bootstrap', 'prod-log-archive'])(
     'gives %s its own encrypted, locked S3 state',
     (stack) => {
       const [env] = stack.split('-');

@@ -53,15 +53,17 @@ describe('npm run synth, then the report (as npm start runs them)', () => {
     const stacks = readSynthOutput(path.join(cwd, 'cdktf.out'));
     expect(stacks.map((stack) => stack.name)).toEqual([
       'dev-bootstrap',
+      'dev-intelligence',
       'dev-log-archive',
       'prod-bootstrap',
+      'prod-intelligence',
       'prod-log-archive',
     ]);
 
     const report = run('report.js', cwd);
     expect(report.status).toBe(0);
     const buckets = report.stdout.split('\n').find((line) => line.startsWith('aws_s3_bucket '));
-    expect(buckets?.split(/\s+/)).toEqual(['aws_s3_bucket', '2', '12', '2', '12']);
+    expect(buckets?.split(/\s+/)).toEqual(['aws_s3_bucket', '2', '-', '12', '2', '-', '12']);
     expect(report.stdout).toContain('cdktf.out/stacks/prod-log-archive (after prod-bootstrap)');
   });
 

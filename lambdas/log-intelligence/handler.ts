@@ -1,0 +1,121 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { S3Store } from '../../src/store/s3-store';
+import { storeFor } from '../../src/store';
+import { S3AlertLedger, SnsAlertPublisher } from '../../src/intelligence/aws';
+import {
+  deliveriesOf,
+  objectsInMessage,
+  processDelivery,
+  settingsFromEnvironment,
+  type Delivery,
+  type IntelligenceOptions,
+  type ObjectOutcome,
+} from '../../src/intelligence';
+import { SEVERITIES } from '../../src/summary/types';
+
+/**
+ * The log-intelligence function: SQS batches of S3 notifications (raw or SNS-wrapped), or an SNS or bare S3
+ * event. Each object goes through `processDelivery` (src/intelligence); this file only wires logs, metrics and
+ * partial batch failures around it.
+ */
+export interface HandlerParts {
+  readonly options: IntelligenceOptions;
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+}
+
+type LambdaEvent = SQSEvent | Record<string, unknown>;
+
+export function createHandler(parts: HandlerParts) {
+  const logger = parts.logger ?? new Logger({ serviceName: 'log-intelligence' });
+  const metrics = parts.metrics ?? new Metrics({ namespace: 'logfed', serviceName: 'log-intelligence' });
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const record = (outcome: ObjectOutcome) => {
+    metrics.addMetric('Objects', MetricUnit.Count, 1);
+    metrics.addMetric('Events', MetricUnit.Count, outcome.summary.events);
+    metrics.addMetric('SkippedObjects', MetricUnit.Count, outcome.skipped ? 1 : 0);
+    metrics.addMetric('AlertsSent', MetricUnit.Count, outcome.alertsSent.length);
+    for (const severity of SEVERITIES) {
+      const count = outcome.summary.findings.filter((f) => f.severity === severity).length;
+      metrics.addMetric(`Findings_${severity}`, MetricUnit.Count, count);
+    }
+    logger.info('log object handled', {
+      object: outcome.object,
+      summary: outcome.summaryLocation,
+      events: outcome.summary.events,
+      findings: outcome.summary.findings.length,
+      skipped: outcome.summary.skipped,
+      federatedFiles: outcome.federated.length,
+      alertsSent: outcome.alertsSent.map((group) => group.id),
+      alertsAlreadySent: outcome.alreadySent,
+    });
+  };
+
+  const handle = async (id: string, objects: Delivery['objects']) => {
+    try {
+      for (const outcome of await processDelivery({ id, objects }, parts.options)) record(outcome);
+    } catch (error) {
+      // The record fails alone; SQS delivers it again and, after the receive limit, to the dead-letter queue.
+      logger.error('log object not handled; the message will be retried', { messageId: id, error: error as Error });
+      throw error;
+    }
+  };
+
+  const sqsRecord = async (message: SQSRecord) => {
+    logger.appendKeys({ messageId: message.messageId });
+    let objects;
+    try {
+      objects = objectsInMessage(message.body);
+    } catch (error) {
+      logger.error('message is not an S3 notification; it goes to the dead-letter queue', { error: error as Error });
+      throw error;
+    }
+    await handle(message.messageId, objects);
+  };
+
+  return async (event: LambdaEvent, context?: Context): Promise<SQSBatchResponse | void> => {
+    if (context) logger.addContext(context);
+    try {
+      const records = (event as SQSEvent).Records;
+      if (Array.isArray(records) && records[0]?.eventSource === 'aws:sqs') {
+        return await processPartialResponse(event as SQSEvent, sqsRecord, processor, {
+          ...(context && { context }),
+          // One object at a time keeps memory bounded by the largest object, not by ten of them.
+          processInParallel: false,
+          // A batch whose records all failed still answers with the list, like any other partial failure.
+          throwOnFullBatchFailure: false,
+        });
+      }
+      for (const delivery of deliveriesOf(event)) await handle(delivery.id, delivery.objects);
+    } finally {
+      metrics.publishStoredMetrics();
+      logger.resetKeys();
+    }
+  };
+}
+
+/** The options of the deployed function, from its environment variables (the intelligence stack sets them). */
+export function optionsFromEnvironment(env: Readonly<Record<string, string | undefined>>): IntelligenceOptions {
+  const settings = settingsFromEnvironment(env);
+  const s3 = storeFor(settings.output) as S3Store;
+  return {
+    output: settings.output,
+    minSeverity: settings.minSeverity,
+    alerts: new SnsAlertPublisher(settings.alertsTopicArn),
+    ledger: new S3AlertLedger(settings.output, s3.client),
+    // Forwarding (settings.forwarders) plugs in here as event sinks.
+    sinks: [],
+  };
+}
+
+let deployed: ReturnType<typeof createHandler> | undefined;
+
+/** The Lambda entry point; settings are read on the first event so that importing this file has no effects. */
+export const handler = (event: LambdaEvent, context: Context) => {
+  deployed ??= createHandler({ options: optionsFromEnvironment(process.env) });
+  return deployed(event, context);
+};

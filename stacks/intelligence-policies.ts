@@ -1,0 +1,98 @@
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { archiveKeyAlias, bucketArn, LOG_BUCKETS, resourceName, topicArn } from './config/names';
+import type { EnvironmentConfig } from './config/types';
+import type { KeyPolicyStatement } from './constructs/encryption-key';
+import { OUTPUT_PREFIXES } from '../src/intelligence/keys';
+
+/** Alias of the intelligence key: queues, the alerts topic, the function's environment and log group. */
+export function intelligenceKeyAlias(env: EnvironmentConfig): string {
+  return `alias/${resourceName(env, 'intelligence')}`;
+}
+
+/**
+ * What the intelligence key lets AWS services do, only for this account: SNS delivers `log-events` into the
+ * encrypted queue, CloudWatch alarms and EventBridge rules publish to the encrypted `alerts` topic, and
+ * CloudWatch Logs encrypts the account's log groups.
+ */
+export function intelligenceKeyStatements(env: EnvironmentConfig): KeyPolicyStatement[] {
+  return [
+    {
+      Sid: 'NotificationServicesUseKey',
+      Effect: 'Allow',
+      Principal: { Service: ['sns.amazonaws.com', 'cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceAccount': env.accountId } },
+    },
+    {
+      Sid: 'CloudWatchLogsEncryptsLogGroups',
+      Effect: 'Allow',
+      Principal: { Service: `logs.${env.region}.amazonaws.com` },
+      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Resource: '*',
+      Condition: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${env.region}:${env.accountId}:log-group:*` },
+      },
+    },
+  ];
+}
+
+export interface FunctionResources {
+  readonly queueArn: string;
+  readonly intelligenceKeyArn: string;
+}
+
+/**
+ * The log-intelligence function's permissions, each on exact ARNs: read the log buckets, write only its own
+ * prefixes of the intelligence bucket, consume its queue, publish to `alerts`, use the two keys (the archive key
+ * only through S3), and read the forwarders' secrets by name.
+ */
+export function logIntelligenceStatements(
+  env: EnvironmentConfig,
+  resources: FunctionResources,
+): DataAwsIamPolicyDocumentStatement[] {
+  const intelligence = bucketArn(env, 'intelligence');
+  const secrets = Object.values(env.forwarders)
+    .filter((forwarder) => forwarder !== undefined)
+    .map((forwarder) => `arn:aws:secretsmanager:${env.region}:${env.accountId}:secret:${forwarder.secretName}-??????`);
+  return [
+    {
+      sid: 'ReadLogObjects',
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      resources: LOG_BUCKETS.map((bucket) => `${bucketArn(env, bucket)}/*`),
+    },
+    {
+      sid: 'WriteSummariesAndFederatedEvents',
+      actions: ['s3:PutObject'],
+      resources: Object.values(OUTPUT_PREFIXES).map((prefix) => `${intelligence}/${prefix}/*`),
+    },
+    {
+      sid: 'ReleaseUnsentAlertClaims',
+      actions: ['s3:DeleteObject'],
+      resources: [`${intelligence}/${OUTPUT_PREFIXES.alertLedger}/*`],
+    },
+    {
+      sid: 'UseArchiveKeyThroughS3',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [`arn:aws:kms:${env.region}:${env.accountId}:key/*`],
+      condition: [
+        { test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${env.region}.amazonaws.com`] },
+        { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [archiveKeyAlias(env)] },
+      ],
+    },
+    {
+      sid: 'ConsumeQueue',
+      actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+      resources: [resources.queueArn],
+    },
+    { sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [topicArn(env, 'alerts')] },
+    {
+      sid: 'UseIntelligenceKey',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [resources.intelligenceKeyArn],
+    },
+    ...(secrets.length > 0
+      ? [{ sid: 'ReadForwarderSecrets', actions: ['secretsmanager:GetSecretValue'], resources: secrets }]
+      : []),
+  ];
+}
