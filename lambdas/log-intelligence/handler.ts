@@ -7,9 +7,11 @@ import { storeFor } from '../../src/store';
 import { S3AlertLedger, SnsAlertPublisher } from '../../src/intelligence/aws';
 import {
   deliveriesOf,
+  forwardingSinks,
   objectsInMessage,
   processDelivery,
   settingsFromEnvironment,
+  SPILL_MARGIN_MS,
   type Delivery,
   type IntelligenceOptions,
   type ObjectOutcome,
@@ -98,8 +100,14 @@ export function createHandler(parts: HandlerParts) {
   };
 }
 
-/** The options of the deployed function, from its environment variables (the intelligence stack sets them). */
-export function optionsFromEnvironment(env: Readonly<Record<string, string | undefined>>): IntelligenceOptions {
+/**
+ * The options of the deployed function, from its environment variables (the intelligence stack sets them).
+ * `deadline` gives the epoch milliseconds by which forwarding must stop and spill what is left.
+ */
+export function optionsFromEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  deadline: () => number = () => Infinity,
+): IntelligenceOptions {
   const settings = settingsFromEnvironment(env);
   const s3 = storeFor(settings.output) as S3Store;
   return {
@@ -107,15 +115,17 @@ export function optionsFromEnvironment(env: Readonly<Record<string, string | und
     minSeverity: settings.minSeverity,
     alerts: new SnsAlertPublisher(settings.alertsTopicArn),
     ledger: new S3AlertLedger(settings.output, s3.client),
-    // Forwarding (settings.forwarders) plugs in here as event sinks.
-    sinks: [],
+    sinks: forwardingSinks(settings.forwarders, settings.output, deadline),
   };
 }
 
 let deployed: ReturnType<typeof createHandler> | undefined;
+/** When the running invocation must stop forwarding: its end, less the time to write a spill. */
+let forwardUntil = Infinity;
 
 /** The Lambda entry point; settings are read on the first event so that importing this file has no effects. */
 export const handler = (event: LambdaEvent, context: Context) => {
-  deployed ??= createHandler({ options: optionsFromEnvironment(process.env) });
+  forwardUntil = Date.now() + context.getRemainingTimeInMillis() - SPILL_MARGIN_MS;
+  deployed ??= createHandler({ options: optionsFromEnvironment(process.env, () => forwardUntil) });
   return deployed(event, context);
 };

@@ -1,8 +1,8 @@
 import { listObjects, storeFor } from '../store';
 import type { Forwarder } from './forwarder';
 import type { Skipped, ReadOptions } from './read-objects';
-import { readSpill, SPILL_PREFIX } from './spill';
-import type { SinkName } from './types';
+import { readSpill } from './spill';
+import { SPILL_PREFIX, type SinkName } from './types';
 
 /** The spill files of one sink at or below a location: `…/undelivered/<sink>/…/*.ndjson.gz`. */
 export async function spillFiles(location: string, sink: SinkName): Promise<string[]> {

@@ -6,10 +6,7 @@ import { linesOf } from '../readers/lines';
 import type { LogKind } from '../readers/types';
 import type { LogEvent } from '../rules/types';
 import { joinLocation, storeFor } from '../store';
-import type { SinkEvent, SinkName } from './types';
-
-/** Spill files live under this prefix of the spill location, then `<sink>/YYYY/MM/DD/`. */
-export const SPILL_PREFIX = 'undelivered';
+import { SPILL_PREFIX, type SinkEvent, type SinkName } from './types';
 
 /** One line of a spill file: the event and where it came from, plus why and after how many sends it was spilled. */
 export interface SpillRecord {

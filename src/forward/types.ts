@@ -2,6 +2,9 @@ import type { LogKind } from '../readers/types';
 import type { LogEvent } from '../rules/types';
 import type { HttpClient, HttpRequest } from './http';
 
+/** Spill files live under this prefix of the spill location, then `<sink>/YYYY/MM/DD/`. */
+export const SPILL_PREFIX = 'undelivered';
+
 /** The sinks events can be forwarded to. */
 export type SinkName = 'splunk' | 'opensearch';
 
