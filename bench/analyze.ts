@@ -6,113 +6,23 @@
  * Usage: node dist/bench/analyze.js [--events N] [--runs N]   (defaults: 3,000,000 events ≈ 220 MB gzip, 3 runs; median)
  */
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
-import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { createGunzip } from 'node:zlib';
-import { generate } from '../src/generate';
+import { Dataset, dataset, logfed, MIB, option, Run, timed } from './common';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const DATA = path.join(ROOT, 'bench', '.data');
-const CLI = path.join(ROOT, 'bin', 'logfed.js');
-const PROBE = path.join(__dirname, 'peak-rss-probe.js');
 const GIB = 1024 ** 3;
-const MIB = 1024 ** 2;
 const TARGETS = { vsZcat: 2, vsJq: 4, rssBytes: 256 * MIB };
 const JQ_COUNTS = 'reduce (inputs | .Records[] | .eventName) as $n ({}; .[$n] += 1)';
 
-interface Dataset {
-  readonly dir: string;
-  readonly files: string[];
-  readonly events: number;
-  readonly uncompressedBytes: number;
-  readonly compressedBytes: number;
+function analyze(location: string): Promise<Run> {
+  return logfed(['analyze', location]);
 }
 
-interface Run {
-  readonly seconds: number;
-  readonly stdout: string;
-  readonly peakRssBytes?: number;
-}
-
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  const value = index === -1 ? fallback : Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1`);
-  return value;
-}
-
-/** Generates the data set unless a complete one is cached (its `meta.json` is written last). */
-async function dataset(name: string, events: number, files: number): Promise<Dataset> {
-  const dir = path.join(DATA, name);
-  const metaFile = path.join(dir, 'meta.json');
-  if (!fs.existsSync(metaFile)) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    process.stderr.write(`generating ${events.toLocaleString('en')} events in ${files} file(s) under ${dir} …\n`);
-    const result = await generate({ events, files, out: path.join(dir, 'logs'), seed: 2026 });
-    const relative = result.files.map((file) => path.relative(dir, file));
-    let uncompressedBytes = 0;
-    for (const file of result.files) uncompressedBytes += await gunzippedSize(file);
-    fs.writeFileSync(metaFile, JSON.stringify({ files: relative, events, uncompressedBytes }));
-  }
-  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as {
-    files: string[];
-    events: number;
-    uncompressedBytes: number;
-  };
-  const filesAbsolute = meta.files.map((file) => path.join(dir, file));
-  const compressedBytes = filesAbsolute.reduce((sum, file) => sum + fs.statSync(file).size, 0);
-  return {
-    dir: path.join(dir, 'logs'),
-    files: filesAbsolute,
-    events: meta.events,
-    uncompressedBytes: meta.uncompressedBytes,
-    compressedBytes,
-  };
-}
-
-function gunzippedSize(file: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    fs.createReadStream(file)
-      .pipe(createGunzip())
-      .on('data', (chunk: Buffer) => (size += chunk.length))
-      .on('end', () => resolve(size))
-      .on('error', reject);
-  });
-}
-
-function timed(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Run {
-  const started = performance.now();
-  const run = spawnSync(command, args, {
-    env,
-    encoding: 'utf8',
-    maxBuffer: 256 * MIB,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const seconds = (performance.now() - started) / 1000;
-  if (run.status !== 0) throw new Error(`${label} failed (exit ${run.status ?? run.signal}): ${run.stderr}`);
-  return { seconds, stdout: run.stdout };
-}
-
-function zcat(data: Dataset): Run {
+function zcat(data: Dataset): Promise<Run> {
   return timed('zcat', 'bash', ['-c', 'zcat -- "$@" > /dev/null', 'zcat', ...data.files]);
 }
 
-function jqPipeline(data: Dataset): Run {
+function jqPipeline(data: Dataset): Promise<Run> {
   return timed('zcat | jq', 'bash', ['-c', `zcat -- "$@" | jq -n -c '${JQ_COUNTS}'`, 'jq', ...data.files]);
-}
-
-function analyze(location: string, extra: readonly string[] = []): Run {
-  const rssFile = path.join(DATA, `peak-rss-${process.pid}`);
-  const run = timed('logfed analyze', process.execPath, ['--require', PROBE, CLI, 'analyze', location, ...extra], {
-    ...process.env,
-    LOGFED_PEAK_RSS_FILE: rssFile,
-  });
-  const peakRssBytes = Number(fs.readFileSync(rssFile, 'utf8'));
-  fs.rmSync(rssFile);
-  return { ...run, peakRssBytes };
 }
 
 function median(runs: readonly Run[]): Run {
@@ -154,15 +64,15 @@ async function main(): Promise<void> {
   const zcatRuns: Run[] = [];
   const analyzeRuns: Run[] = [];
   for (let i = 0; i < runs; i++) {
-    zcatRuns.push(zcat(data));
-    analyzeRuns.push(analyze(data.dir));
+    zcatRuns.push(await zcat(data));
+    analyzeRuns.push(await analyze(data.dir));
   }
-  const jq = jqPipeline(data);
+  const jq = await jqPipeline(data);
   checkSameCounts(analyzeRuns[0].stdout, jq.stdout);
   const z = median(zcatRuns);
   const a = median(analyzeRuns);
-  const singleZcat = zcat(single);
-  const singleRun = analyze(single.dir);
+  const singleZcat = await zcat(single);
+  const singleRun = await analyze(single.dir);
   const singleSummary = JSON.parse(singleRun.stdout) as { events: number; skipped: unknown[] };
   if (singleSummary.events !== single.events || singleSummary.skipped.length > 0) {
     throw new Error(
