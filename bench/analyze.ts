@@ -7,7 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { Dataset, dataset, logfed, MIB, option, Run, timed } from './common';
+import { logfed, MIB, Run, timed } from './common';
+import { Dataset, dataset, option } from './datasets';
 
 const GIB = 1024 ** 3;
 const TARGETS = { vsZcat: 2, vsJq: 4, rssBytes: 256 * MIB };

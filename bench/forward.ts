@@ -8,7 +8,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { dataset, logfed, MIB, option, Run } from './common';
+import { logfed, MIB, Run } from './common';
+import { dataset, option } from './datasets';
 
 /** A HEC token, and user:password for OpenSearch basic auth; the sink checks neither. */
 const TOKENS: Record<string, string> = { splunk: 'bench-token', opensearch: 'bench:bench' };

@@ -17,7 +17,8 @@ export interface LogfedAppOptions {
 
 /**
  * The whole topology: for every environment the bootstrap, log-archive and intelligence stacks, each depending
- * on the one before, all under the policy gate. Throws InvalidConfigError before building anything if an environment is wrong.
+ * on the one before, every role bounded by the environment's permissions boundary, all under the policy gate.
+ * Throws InvalidConfigError before building anything if an environment is wrong.
  */
 export function buildApp(environments: unknown, options: LogfedAppOptions = {}): App {
   const envs = validateEnvironments(environments);

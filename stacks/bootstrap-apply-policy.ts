@@ -1,170 +1,404 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { bucketArn, resourceName, stateBucketName, stateKeyAlias } from './config/names';
+import { bucketArn, permissionsBoundaryArn, resourceName, stackId, STACK_NAMES } from './config/names';
 import type { EnvironmentConfig } from './config/types';
+import { ATTACHABLE_MANAGED_POLICIES, ourRoleArns } from './permissions-boundary';
 
-/** Services whose resources carry our name prefix in their ARN, so the apply role can be scoped to them. */
-const NAMED_SERVICES = [
-  'cloudtrail',
-  'logs',
-  'sns',
-  'sqs',
-  'lambda',
-  'states',
-  'events',
-  'cloudwatch',
-  'secretsmanager',
-  'athena',
-  'glue',
-];
+/**
+ * What the apply role may do to the resources the stacks create, per service, in three kinds: `create` calls
+ * (allowed only when the request tags the new resource `ManagedBy=logfed`), `change` calls (update, tag,
+ * delete: only on resources tagged `ManagedBy=logfed` in this account) and reads (unscoped, they change nothing).
+ */
+interface ServiceActions {
+  readonly create: readonly string[];
+  readonly change: readonly string[];
+  readonly read: readonly string[];
+}
 
-/** Services whose resources get generated ids (keys, VPC parts, clusters, pipelines): scoped by region instead. */
-const GENERATED_ID_ACTIONS = [
-  'kms:CreateKey',
-  'kms:ListAliases',
-  'kms:ListKeys',
-  'ec2:*',
-  'elasticmapreduce:*',
-  'redshift:*',
-  'datapipeline:*',
-];
+const SERVICE_ACTIONS: Readonly<Record<string, ServiceActions>> = {
+  kms: {
+    create: ['CreateKey', 'TagResource'],
+    change: [
+      'EnableKeyRotation',
+      'UpdateKeyDescription',
+      'PutKeyPolicy',
+      'TagResource',
+      'UntagResource',
+      'CreateAlias',
+      'UpdateAlias',
+      'DeleteAlias',
+      'ScheduleKeyDeletion',
+    ],
+    read: ['Describe*', 'Get*', 'List*'],
+  },
+  cloudtrail: {
+    create: ['CreateTrail', 'AddTags'],
+    change: [
+      'StartLogging',
+      'UpdateTrail',
+      'PutEventSelectors',
+      'PutInsightSelectors',
+      'AddTags',
+      'RemoveTags',
+      'DeleteTrail',
+    ],
+    read: ['Describe*', 'Get*', 'List*'],
+  },
+  logs: {
+    create: ['CreateLogGroup', 'TagResource', 'TagLogGroup'],
+    change: [
+      'PutRetentionPolicy',
+      'AssociateKmsKey',
+      'PutMetricFilter',
+      'DeleteMetricFilter',
+      'TagResource',
+      'UntagResource',
+      'DeleteLogGroup',
+    ],
+    read: ['Describe*', 'ListTagsForResource', 'ListTagsLogGroup'],
+  },
+  sns: {
+    create: ['CreateTopic', 'TagResource'],
+    change: ['SetTopicAttributes', 'Subscribe', 'Unsubscribe', 'TagResource', 'UntagResource', 'DeleteTopic'],
+    read: ['Get*', 'List*'],
+  },
+  sqs: {
+    create: ['CreateQueue', 'TagQueue'],
+    change: ['SetQueueAttributes', 'TagQueue', 'UntagQueue', 'DeleteQueue'],
+    read: ['GetQueueAttributes', 'GetQueueUrl', 'List*'],
+  },
+  lambda: {
+    create: ['CreateFunction', 'CreateEventSourceMapping', 'TagResource'],
+    change: [
+      'UpdateFunctionCode',
+      'UpdateFunctionConfiguration',
+      'PutFunctionConcurrency',
+      'DeleteFunctionConcurrency',
+      'AddPermission',
+      'RemovePermission',
+      'UpdateEventSourceMapping',
+      'DeleteEventSourceMapping',
+      'TagResource',
+      'UntagResource',
+      'DeleteFunction',
+    ],
+    read: ['GetFunction', 'GetFunctionConfiguration', 'GetPolicy', 'GetEventSourceMapping', 'List*'],
+  },
+  states: {
+    create: ['CreateStateMachine', 'TagResource'],
+    change: ['UpdateStateMachine', 'TagResource', 'UntagResource', 'DeleteStateMachine'],
+    read: ['Describe*', 'List*'],
+  },
+  events: {
+    create: ['PutRule', 'TagResource'],
+    change: ['PutRule', 'PutTargets', 'RemoveTargets', 'TagResource', 'UntagResource', 'DeleteRule'],
+    read: ['Describe*', 'List*'],
+  },
+  cloudwatch: {
+    create: ['PutMetricAlarm', 'TagResource'],
+    change: ['PutMetricAlarm', 'TagResource', 'UntagResource', 'DeleteAlarms'],
+    read: ['Describe*', 'Get*', 'List*'],
+  },
+  xray: {
+    create: ['CreateGroup', 'CreateSamplingRule', 'TagResource'],
+    change: ['UpdateGroup', 'UpdateSamplingRule', 'TagResource', 'UntagResource', 'DeleteGroup', 'DeleteSamplingRule'],
+    read: ['Get*', 'List*'],
+  },
+  secretsmanager: {
+    create: ['CreateSecret', 'TagResource'],
+    change: [
+      'UpdateSecret',
+      'PutResourcePolicy',
+      'DeleteResourcePolicy',
+      'TagResource',
+      'UntagResource',
+      'DeleteSecret',
+    ],
+    read: ['DescribeSecret', 'GetResourcePolicy', 'ListSecrets'],
+  },
+  ec2: {
+    create: [
+      'CreateVpc',
+      'CreateSubnet',
+      'CreateRouteTable',
+      'CreateSecurityGroup',
+      'CreateVpcEndpoint',
+      'CreateFlowLogs',
+      'CreateTags',
+    ],
+    change: [
+      'ModifyVpcAttribute',
+      'ModifySubnetAttribute',
+      'CreateRoute',
+      'DeleteRoute',
+      'AssociateRouteTable',
+      'DisassociateRouteTable',
+      'AuthorizeSecurityGroupIngress',
+      'AuthorizeSecurityGroupEgress',
+      'RevokeSecurityGroupIngress',
+      'RevokeSecurityGroupEgress',
+      'ModifyVpcEndpoint',
+      'CreateTags',
+      'DeleteTags',
+      'DeleteVpcEndpoints',
+      'DeleteSecurityGroup',
+      'DeleteRouteTable',
+      'DeleteSubnet',
+      'DeleteVpc',
+    ],
+    read: ['Describe*'],
+  },
+  elasticmapreduce: {
+    create: ['RunJobFlow', 'AddTags'],
+    change: ['AddTags', 'RemoveTags', 'SetTerminationProtection', 'TerminateJobFlows'],
+    read: ['Describe*', 'List*', 'GetBlockPublicAccessConfiguration'],
+  },
+  redshift: {
+    create: ['CreateCluster', 'CreateClusterSubnetGroup', 'CreateClusterParameterGroup', 'CreateTags'],
+    change: [
+      'ModifyCluster',
+      'ModifyClusterIamRoles',
+      'ModifyClusterParameterGroup',
+      'ModifyClusterSubnetGroup',
+      'EnableLogging',
+      'DisableLogging',
+      'CreateTags',
+      'DeleteTags',
+      'DeleteCluster',
+      'DeleteClusterParameterGroup',
+      'DeleteClusterSubnetGroup',
+    ],
+    read: ['Describe*'],
+  },
+  'redshift-serverless': {
+    create: ['CreateNamespace', 'CreateWorkgroup', 'TagResource'],
+    change: [
+      'UpdateNamespace',
+      'UpdateWorkgroup',
+      'TagResource',
+      'UntagResource',
+      'DeleteWorkgroup',
+      'DeleteNamespace',
+    ],
+    read: ['GetNamespace', 'GetWorkgroup', 'List*'],
+  },
+  'redshift-data': {
+    create: [],
+    change: ['ExecuteStatement', 'BatchExecuteStatement'],
+    read: ['DescribeStatement', 'ListStatements'],
+  },
+  datapipeline: {
+    create: ['CreatePipeline', 'AddTags'],
+    change: [
+      'PutPipelineDefinition',
+      'ActivatePipeline',
+      'DeactivatePipeline',
+      'AddTags',
+      'RemoveTags',
+      'DeletePipeline',
+    ],
+    read: ['Describe*', 'GetPipelineDefinition', 'ListPipelines'],
+  },
+  athena: {
+    create: ['CreateWorkGroup', 'TagResource'],
+    change: ['UpdateWorkGroup', 'TagResource', 'UntagResource', 'DeleteWorkGroup'],
+    read: ['GetWorkGroup', 'List*'],
+  },
+};
 
-const ROLE_ACTIONS = [
-  'iam:CreateRole',
-  'iam:DeleteRole',
-  'iam:GetRole',
-  'iam:UpdateRole',
-  'iam:UpdateAssumeRolePolicy',
-  'iam:TagRole',
-  'iam:UntagRole',
-  'iam:PutRolePolicy',
-  'iam:GetRolePolicy',
-  'iam:DeleteRolePolicy',
-  'iam:ListRolePolicies',
-  'iam:AttachRolePolicy',
-  'iam:DetachRolePolicy',
-  'iam:ListAttachedRolePolicies',
-  'iam:ListInstanceProfilesForRole',
-  'iam:CreateInstanceProfile',
-  'iam:DeleteInstanceProfile',
-  'iam:GetInstanceProfile',
-  'iam:AddRoleToInstanceProfile',
-  'iam:RemoveRoleFromInstanceProfile',
-];
+const qualified = (kind: keyof ServiceActions) =>
+  Object.entries(SERVICE_ACTIONS).flatMap(([service, actions]) => actions[kind].map((a) => `${service}:${a}`));
 
-/** Every IAM verb that changes something; reads stay allowed so plans can refresh the bootstrap stack. */
-const IAM_WRITE_ACTIONS = [
-  'Add',
-  'Attach',
-  'Create',
-  'Delete',
-  'Detach',
-  'Put',
-  'Remove',
-  'Tag',
-  'Untag',
-  'Update',
-].map((verb) => `iam:${verb}*`);
+/** The describe, get and list calls Terraform makes to refresh what the stacks manage (S3 and IAM apart). */
+export const DESCRIBE_ACTIONS = qualified('read');
 
-/** What the bootstrap stack owns; the apply role may never change it (an admin does, with their own credentials). */
-const PROTECTED_BUCKET_ACTIONS = [
-  's3:DeleteBucket',
+/** Reads of the configuration the stacks manage, in this account wherever the call names a resource. */
+export function describeStatement(env: EnvironmentConfig, extraActions: readonly string[] = []) {
+  return {
+    sid: 'Describe',
+    actions: [...DESCRIBE_ACTIONS, ...extraActions],
+    resources: ['*'],
+    condition: [{ test: 'StringEqualsIfExists', variable: 'aws:ResourceAccount', values: [env.accountId] }],
+  };
+}
+
+/** Bucket settings the stacks write; the archive's own guards (Object Lock, deletes) are denied in the boundary. */
+const BUCKET_ACTIONS = [
+  's3:CreateBucket',
+  's3:Get*',
+  's3:ListBucket',
+  's3:PutBucketTagging',
   's3:PutBucketPolicy',
   's3:DeleteBucketPolicy',
   's3:PutBucketVersioning',
+  's3:PutBucketObjectLockConfiguration',
   's3:PutEncryptionConfiguration',
   's3:PutLifecycleConfiguration',
   's3:PutBucketPublicAccessBlock',
   's3:PutBucketOwnershipControls',
   's3:PutBucketLogging',
+  's3:PutBucketNotification',
+  's3:DeleteBucket',
 ];
 
+/** Roles: reading and deleting ours; everything that sets permissions also needs the boundary (below). */
+const ROLE_ACTIONS = [
+  'iam:GetRole',
+  'iam:GetRolePolicy',
+  'iam:ListRolePolicies',
+  'iam:ListAttachedRolePolicies',
+  'iam:ListInstanceProfilesForRole',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:DeleteRole',
+  'iam:GetInstanceProfile',
+  'iam:CreateInstanceProfile',
+  'iam:TagInstanceProfile',
+  'iam:DeleteInstanceProfile',
+  'iam:AddRoleToInstanceProfile',
+  'iam:RemoveRoleFromInstanceProfile',
+];
+
+/** Services the stacks hand our roles to. */
+const ROLE_USING_SERVICES = [
+  'cloudtrail.amazonaws.com',
+  'lambda.amazonaws.com',
+  'states.amazonaws.com',
+  'elasticmapreduce.amazonaws.com',
+  'ec2.amazonaws.com',
+  'redshift.amazonaws.com',
+  'redshift-serverless.amazonaws.com',
+  'datapipeline.amazonaws.com',
+  'events.amazonaws.com',
+];
+
+/** The state keys of the stacks the apply role applies: every stack of its environment but the bootstrap. */
+export function appliedStateKeys(env: EnvironmentConfig): string[] {
+  return STACK_NAMES.filter((stack) => stack !== 'bootstrap').map((stack) => `${stackId(env, stack)}/*`);
+}
+
 /**
- * Permissions of the apply role beyond state: full control of resources named `<prefix>-<env>-*` in the
- * services the stacks manage, region-bound creation where AWS generates the ids, passing our roles only to
- * our services, and an explicit deny on changing anything the bootstrap stack owns (reading it stays allowed,
- * so the apply workflow can plan the bootstrap stack and finds it unchanged).
+ * Permissions of the apply role beyond the state key: creation only of resources tagged `ManagedBy=logfed`,
+ * changes only to resources so tagged in its own account, buckets by name in its own account, roles only with
+ * the environment's permissions boundary and allow-listed managed policies, our roles passed only to our
+ * services. The boundary (permissions-boundary.ts) adds the denies that no grant here can lift.
  */
-export function applyStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
+export function applyStatements(env: EnvironmentConfig, stateBucket: string): DataAwsIamPolicyDocumentStatement[] {
   const { region, accountId } = env;
   const prefix = resourceName(env, '');
-  const inRegion = { test: 'StringEquals', variable: 'aws:RequestedRegion', values: [region] };
+  const boundary = permissionsBoundaryArn(env);
+  const inThisAccount = { test: 'StringEquals', variable: 'aws:ResourceAccount', values: [accountId] };
+  const withBoundary = { test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [boundary] };
+  const [roles] = ourRoleArns(env);
   return [
+    { sid: 'ListState', actions: ['s3:ListBucket'], resources: [stateBucket] },
+    { sid: 'ReadState', actions: ['s3:GetObject'], resources: [`${stateBucket}/*`] },
+    {
+      sid: 'WriteStateOfAppliedStacks',
+      actions: ['s3:PutObject'],
+      resources: appliedStateKeys(env).map((key) => `${stateBucket}/${key}`),
+    },
+    {
+      sid: 'ReleaseStateLocks',
+      actions: ['s3:DeleteObject'],
+      resources: appliedStateKeys(env).map((key) => `${stateBucket}/${key.replace(/\*$/, '')}terraform.tfstate.tflock`),
+    },
+    {
+      sid: 'CreateTaggedResources',
+      actions: qualified('create'),
+      resources: ['*'],
+      condition: [{ test: 'StringEquals', variable: 'aws:RequestTag/ManagedBy', values: ['logfed'] }],
+    },
+    {
+      sid: 'ChangeTaggedResources',
+      actions: qualified('change'),
+      resources: ['*'],
+      condition: [{ test: 'StringEquals', variable: 'aws:ResourceTag/ManagedBy', values: ['logfed'] }, inThisAccount],
+    },
+    describeStatement(env),
     {
       sid: 'ManageOurBuckets',
-      actions: ['s3:*'],
-      resources: [`arn:aws:s3:::${prefix}*`, `arn:aws:s3:::${prefix}*/*`],
+      actions: BUCKET_ACTIONS,
+      resources: [`arn:aws:s3:::${prefix}*`],
+      condition: [inThisAccount],
     },
     {
-      sid: 'ManageOurNamedResources',
-      actions: NAMED_SERVICES.map((service) => `${service}:*`),
-      resources: NAMED_SERVICES.map((service) => `arn:aws:${service}:${region}:${accountId}:*${prefix}*`),
+      sid: 'ManageArtifactObjects',
+      actions: ['s3:PutObject', 's3:PutObjectTagging', 's3:GetObject', 's3:GetObjectTagging', 's3:DeleteObject'],
+      resources: [`${bucketArn(env, 'artifacts')}/*`],
+      condition: [inThisAccount],
     },
     {
-      sid: 'ManageOurKeys',
-      actions: ['kms:*'],
-      resources: [`arn:aws:kms:${region}:${accountId}:key/*`, `arn:aws:kms:${region}:${accountId}:alias/${prefix}*`],
-      condition: [{ test: 'StringEquals', variable: 'aws:ResourceTag/ManagedBy', values: ['logfed'] }],
+      // Aliases and dashboards carry no tags: they are reached by our name, in this account's ARNs.
+      sid: 'ManageOurNamedUntaggedResources',
+      actions: [
+        'kms:CreateAlias',
+        'kms:UpdateAlias',
+        'kms:DeleteAlias',
+        'cloudwatch:PutDashboard',
+        'cloudwatch:DeleteDashboards',
+      ],
+      resources: [
+        `arn:aws:kms:${region}:${accountId}:alias/${prefix}*`,
+        `arn:aws:cloudwatch::${accountId}:dashboard/${prefix}*`,
+      ],
     },
     {
-      sid: 'ManageOurRoles',
-      actions: ROLE_ACTIONS,
-      resources: [`arn:aws:iam::${accountId}:role/${prefix}*`, `arn:aws:iam::${accountId}:instance-profile/${prefix}*`],
+      sid: 'ManageRedshiftManagedAdminSecret',
+      actions: [
+        'secretsmanager:CreateSecret',
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:UpdateSecret',
+        'secretsmanager:RotateSecret',
+        'secretsmanager:TagResource',
+        'secretsmanager:DeleteSecret',
+      ],
+      resources: [`arn:aws:secretsmanager:${region}:${accountId}:secret:redshift!*`],
+    },
+    { sid: 'ManageOurRoles', actions: ROLE_ACTIONS, resources: ourRoleArns(env) },
+    {
+      sid: 'SetRolePermissionsWithinTheBoundary',
+      actions: [
+        'iam:CreateRole',
+        'iam:PutRolePermissionsBoundary',
+        'iam:PutRolePolicy',
+        'iam:DeleteRolePolicy',
+        'iam:DetachRolePolicy',
+      ],
+      resources: [roles],
+      condition: [withBoundary],
+    },
+    {
+      sid: 'AttachAllowListedPolicies',
+      actions: ['iam:AttachRolePolicy'],
+      resources: [roles],
+      condition: [withBoundary, { test: 'ArnEquals', variable: 'iam:PolicyARN', values: ATTACHABLE_MANAGED_POLICIES }],
     },
     {
       sid: 'PassOurRolesToOurServices',
       actions: ['iam:PassRole'],
-      resources: [`arn:aws:iam::${accountId}:role/${prefix}*`],
+      resources: [roles],
+      condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ROLE_USING_SERVICES }],
+    },
+    {
+      sid: 'CreateServiceLinkedRoles',
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: [`arn:aws:iam::${accountId}:role/aws-service-role/*`],
       condition: [
         {
           test: 'StringEquals',
-          variable: 'iam:PassedToService',
-          values: [
-            'cloudtrail.amazonaws.com',
-            'lambda.amazonaws.com',
-            'states.amazonaws.com',
-            'elasticmapreduce.amazonaws.com',
-            'ec2.amazonaws.com',
-            'redshift.amazonaws.com',
-            'datapipeline.amazonaws.com',
-          ],
+          variable: 'iam:AWSServiceName',
+          values: ['elasticmapreduce.amazonaws.com', 'redshift.amazonaws.com', 'redshift-serverless.amazonaws.com'],
         },
       ],
     },
     {
-      sid: 'ReadGithubOidcProvider',
-      actions: ['iam:GetOpenIDConnectProvider'],
-      resources: [`arn:aws:iam::${accountId}:oidc-provider/token.actions.githubusercontent.com`],
-    },
-    { sid: 'CreateResourcesWithGeneratedIds', actions: GENERATED_ID_ACTIONS, resources: ['*'], condition: [inRegion] },
-    {
-      sid: 'NeverTouchBootstrapBuckets',
-      effect: 'Deny',
-      actions: PROTECTED_BUCKET_ACTIONS,
-      resources: [`arn:aws:s3:::${stateBucketName(env)}`, bucketArn(env, 'state-access-logs')],
-    },
-    {
-      sid: 'NeverChangeBootstrapIdentities',
-      effect: 'Deny',
-      actions: IAM_WRITE_ACTIONS,
-      resources: ['plan', 'apply', 'digest']
-        .map((role) => `arn:aws:iam::${accountId}:role/${resourceName(env, role)}`)
-        .concat(`arn:aws:iam::${accountId}:oidc-provider/*`),
-    },
-    {
-      sid: 'NeverTouchStateKey',
-      effect: 'Deny',
-      actions: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:DeleteAlias', 'kms:UpdateAlias'],
-      resources: [
-        `arn:aws:kms:${region}:${accountId}:key/*`,
-        `arn:aws:kms:${region}:${accountId}:${stateKeyAlias(env)}`,
-      ],
-      condition: [
-        {
-          test: 'ForAnyValue:StringEquals',
-          variable: 'kms:ResourceAliases',
-          values: [stateKeyAlias(env)],
-        },
-      ],
+      // EMR security configurations take neither tags nor a resource ARN: the policy-exceptions file says so.
+      sid: 'ManageEmrSecurityConfigurations',
+      actions: ['elasticmapreduce:CreateSecurityConfiguration', 'elasticmapreduce:DeleteSecurityConfiguration'],
+      resources: ['*'],
     },
   ];
 }

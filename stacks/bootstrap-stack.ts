@@ -1,12 +1,17 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import {
+  DataAwsIamPolicyDocument,
+  type DataAwsIamPolicyDocumentStatement,
+} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import {
   ARCHIVE_BUCKETS,
   archiveKeyAlias,
   bucketArn,
+  breakGlassRoleArn,
   bucketName,
   resourceName,
   stateBucketName,
@@ -15,15 +20,23 @@ import {
 import type { EnvironmentConfig } from './config/types';
 import { BUCKET_LIST_ACTIONS, KEY_DECRYPT_ACTIONS, OBJECT_READ_ACTIONS } from './constructs/bucket-actions';
 import { EncryptionKey, serverAccessLogDelivery } from './constructs/encryption-key';
-import { GITHUB_OIDC_HOST, GithubOidcRole } from './constructs/github-oidc-role';
+import { GITHUB_OIDC_HOST, GithubOidcRole, githubSubject } from './constructs/github-oidc-role';
 import { SecureBucket } from './constructs/secure-bucket';
 import { EnvironmentStack } from './environment-stack';
 import { applyStatements } from './bootstrap-apply-policy';
+import { planStatements } from './bootstrap-plan-policy';
+import { permissionsBoundaryStatements } from './permissions-boundary';
+
+/** The GitHub environment that pull-request plans of `env` run in; give the production one required reviewers. */
+export function planEnvironment(env: EnvironmentConfig): string {
+  return `${env.name}-plan`;
+}
 
 /**
- * `<env>-bootstrap`, applied once by an admin: the Terraform state bucket and its key, the account's GitHub
- * OIDC provider and the three roles the workflows assume (plan on pull requests and the drift check, apply in
- * the GitHub environment, digest on the main branch).
+ * `<env>-bootstrap`, applied by an admin with the break-glass role: the Terraform state bucket and its key, the
+ * permissions boundary of every role, the account's GitHub OIDC provider and the three roles the workflows
+ * assume (plan for pull requests and the drift check, apply from apply.yml on main in the GitHub environment,
+ * digest from the nightly workflow on main). The state bucket admits only the plan, apply and break-glass roles.
  */
 export class BootstrapStack extends EnvironmentStack {
   readonly stateBucket: SecureBucket;
@@ -31,6 +44,7 @@ export class BootstrapStack extends EnvironmentStack {
   readonly planRole: GithubOidcRole;
   readonly applyRole: GithubOidcRole;
   readonly digestRole: GithubOidcRole;
+  readonly boundary: IamPolicy;
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env, 'bootstrap');
@@ -38,6 +52,7 @@ export class BootstrapStack extends EnvironmentStack {
       alias: stateKeyAlias(env),
       description: `logfed ${env.name}: Terraform state`,
       accountId: env.accountId,
+      administratorArn: breakGlassRoleArn(env),
       serviceStatements: [serverAccessLogDelivery(env.accountId)],
     });
     const encryptionKey = this.stateKey.key;
@@ -55,49 +70,72 @@ export class BootstrapStack extends EnvironmentStack {
       new S3BucketNotification(this, `${bucket.node.id}-notification`, { bucket: bucket.bucket.id, eventbridge: true });
     }
 
+    this.boundary = new IamPolicy(this, 'permissions-boundary', {
+      name: resourceName(env, 'permissions-boundary'),
+      description: `logfed ${env.name}: the ceiling of every role the stacks and CI use`,
+      policy: new DataAwsIamPolicyDocument(this, 'permissions-boundary-document', {
+        statement: permissionsBoundaryStatements(env),
+      }).json,
+    });
     const provider = new IamOpenidConnectProvider(this, 'github-oidc', {
       url: `https://${GITHUB_OIDC_HOST}`,
       clientIdList: ['sts.amazonaws.com'],
     });
-    const repo = `repo:${env.githubRepository}`;
+    const repository = { name: env.githubRepository, id: env.githubRepositoryId, ownerId: env.githubOwnerId };
+    const onMain = (workflow: string) =>
+      githubSubject(repository, { context: 'ref:refs/heads/main', ref: 'refs/heads/main', workflow });
     const state = this.stateBucket.arn;
-    const stateKeyUse = {
-      sid: 'StateKey',
-      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
-      resources: [encryptionKey.arn],
-    };
+    const ciRole = { provider, permissionsBoundary: this.boundary.arn };
+    const stateKeyUse = (actions: string[]) => ({ sid: 'StateKey', actions, resources: [encryptionKey.arn] });
 
     this.planRole = new GithubOidcRole(this, 'plan-role', {
+      ...ciRole,
       roleName: resourceName(env, 'plan'),
-      description: 'Plans every stack on pull requests and for the drift check on main: reads resources and state',
-      provider,
-      subjects: [`${repo}:pull_request`, `${repo}:ref:refs/heads/main`],
-      managedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
-      statements: [
-        { sid: 'ListState', actions: ['s3:ListBucket'], resources: [state] },
-        { sid: 'ReadState', actions: ['s3:GetObject'], resources: [`${state}/*`] },
-        { sid: 'StateLock', actions: ['s3:PutObject', 's3:DeleteObject'], resources: [`${state}/*.tflock`] },
-        stateKeyUse,
+      description:
+        'Plans every stack for pull requests (through <env>-plan) and the drift check: reads state and settings',
+      subjects: [
+        githubSubject(repository, {
+          context: `environment:${planEnvironment(env)}`,
+          ref: 'refs/pull/*/merge',
+          workflow: 'plan.yml',
+        }),
+        onMain('drift.yml'),
       ],
+      statements: [...planStatements(env, state), stateKeyUse(['kms:Decrypt'])],
     });
     this.applyRole = new GithubOidcRole(this, 'apply-role', {
+      ...ciRole,
       roleName: resourceName(env, 'apply'),
-      description: `Applies the stacks of ${env.name} from its GitHub environment`,
-      provider,
-      subjects: [`${repo}:environment:${env.name}`],
-      statements: [
-        { sid: 'ListState', actions: ['s3:ListBucket'], resources: [state] },
-        { sid: 'WriteState', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [`${state}/*`] },
-        stateKeyUse,
-        ...applyStatements(env),
+      description: `Applies the stacks of ${env.name} from apply.yml on main, in its GitHub environment`,
+      subjects: [
+        githubSubject(repository, {
+          context: `environment:${env.name}`,
+          ref: 'refs/heads/main',
+          workflow: 'apply.yml',
+        }),
       ],
+      statements: [stateKeyUse(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']), ...applyStatements(env, state)],
     });
     this.digestRole = new GithubOidcRole(this, 'digest-role', {
+      ...ciRole,
       roleName: resourceName(env, 'digest'),
       description: 'Reads the intelligence and log buckets for the nightly digest',
-      provider,
-      subjects: [`${repo}:ref:refs/heads/main`],
+      subjects: [onMain('nightly-digest.yml')],
       statements: digestStatements(env),
+    });
+    this.stateBucket.addToResourcePolicy({
+      sid: 'OnlyPlanApplyAndBreakGlass',
+      effect: 'Deny',
+      principals: [{ type: 'AWS', identifiers: ['*'] }],
+      actions: ['s3:*'],
+      resources: [state, `${state}/*`],
+      condition: [
+        {
+          test: 'ArnNotEquals',
+          variable: 'aws:PrincipalArn',
+          values: [this.planRole.role.arn, this.applyRole.role.arn, breakGlassRoleArn(env)],
+        },
+      ],
     });
     // What the admin copies into the GitHub repository and environment variables after the first apply.
     new TerraformOutput(this, 'plan-role-arn', { value: this.planRole.role.arn });

@@ -1,12 +1,14 @@
-import { S3Backend, TerraformStack } from 'cdktf';
+import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { stackId, stateBucketName, stateKeyAliasArn, type StackName } from './config/names';
+import { permissionsBoundaryArn, stackId, stateBucketName, stateKeyAliasArn, type StackName } from './config/names';
 import type { EnvironmentConfig } from './config/types';
+import { PermissionsBoundaryAspect } from './permissions-boundary-aspect';
 
 /**
  * A stack of one environment: an AWS provider pinned to the environment's account and region with its tags,
- * and an S3 backend with one state key per stack in the environment's state bucket.
+ * an S3 backend with one state key per stack in the environment's state bucket, and the environment's
+ * permissions boundary on every IAM role the stack creates.
  */
 export class EnvironmentStack extends TerraformStack {
   private synthesized?: { [key: string]: unknown };
@@ -30,6 +32,7 @@ export class EnvironmentStack extends TerraformStack {
       encrypt: true,
       kmsKeyId: stateKeyAliasArn(env),
     });
+    Aspects.of(this).add(new PermissionsBoundaryAspect(permissionsBoundaryArn(env)));
     // The native S3 lock file replaces DynamoDB locking; cdktf 0.21's S3Backend has no property for it.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
   }

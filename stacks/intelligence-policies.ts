@@ -1,7 +1,7 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { archiveKeyAlias, bucketArn, LOG_BUCKETS, resourceName, topicArn } from './config/names';
 import type { EnvironmentConfig } from './config/types';
-import type { KeyPolicyStatement } from './constructs/encryption-key';
+import { cloudWatchLogsEncryption, type KeyPolicyStatement } from './constructs/encryption-key';
 import { OUTPUT_PREFIXES } from '../src/intelligence/keys';
 
 /** Alias of the intelligence key: queues, the alerts topic, the function's environment and log group. */
@@ -24,16 +24,7 @@ export function intelligenceKeyStatements(env: EnvironmentConfig): KeyPolicyStat
       Resource: '*',
       Condition: { StringEquals: { 'aws:SourceAccount': env.accountId } },
     },
-    {
-      Sid: 'CloudWatchLogsEncryptsLogGroups',
-      Effect: 'Allow',
-      Principal: { Service: `logs.${env.region}.amazonaws.com` },
-      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      Resource: '*',
-      Condition: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${env.region}:${env.accountId}:log-group:*` },
-      },
-    },
+    cloudWatchLogsEncryption(env.region, env.accountId),
   ];
 }
 

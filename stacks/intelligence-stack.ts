@@ -9,7 +9,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { RULES } from '../src/rules/registry';
 import { ENVIRONMENT_VARIABLES } from '../src/intelligence/environment';
-import { bucketName, resourceName, topicArn } from './config/names';
+import { breakGlassRoleArn, bucketName, resourceName, topicArn } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { Alarms, CisMetricFilters } from './constructs/alarms';
 import { EncryptionKey } from './constructs/encryption-key';
@@ -41,6 +41,7 @@ export class IntelligenceStack extends EnvironmentStack {
       alias: intelligenceKeyAlias(env),
       description: `logfed ${env.name}: intelligence queues, alerts topic, function environment and logs`,
       accountId: env.accountId,
+      administratorArn: breakGlassRoleArn(env),
       serviceStatements: intelligenceKeyStatements(env),
     }).key;
     const alertsTopicArn = topicArn(env, 'alerts');

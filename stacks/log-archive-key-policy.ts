@@ -1,5 +1,9 @@
 import type { EnvironmentConfig } from './config/types';
-import { serverAccessLogDelivery, type KeyPolicyStatement } from './constructs/encryption-key';
+import {
+  cloudWatchLogsEncryption,
+  serverAccessLogDelivery,
+  type KeyPolicyStatement,
+} from './constructs/encryption-key';
 
 /**
  * What the log-archive key lets AWS services do, each only for this account's resources: CloudTrail encrypts
@@ -37,16 +41,6 @@ export function logArchiveKeyStatements(env: EnvironmentConfig, trailArns: reado
       Resource: '*',
       Condition: { StringEquals: { 'aws:SourceAccount': env.accountId } },
     },
-    {
-      Sid: 'CloudWatchLogsEncryptsLogGroups',
-      Effect: 'Allow',
-      Principal: { Service: `logs.${env.region}.amazonaws.com` },
-      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      Resource: '*',
-      // CloudWatch Logs names the log group in the encryption context (it sends no aws:SourceArn to KMS).
-      Condition: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${env.region}:${env.accountId}:log-group:*` },
-      },
-    },
+    cloudWatchLogsEncryption(env.region, env.accountId),
   ];
 }

@@ -2,12 +2,14 @@ import type { Construct } from 'constructs';
 import {
   ARCHIVE_BUCKETS,
   archiveKeyAlias,
+  breakGlassRoleArn,
   bucketName,
   LOG_BUCKETS,
   resourceName,
   trailArn,
   type ArchiveBucket,
 } from './config/names';
+import { ARCHIVE_TRAILS } from './archive-guards';
 import type { EnvironmentConfig } from './config/types';
 import { EncryptionKey } from './constructs/encryption-key';
 import { LogEventNotifications } from './constructs/log-event-notifications';
@@ -29,11 +31,12 @@ export class LogArchiveStack extends EnvironmentStack {
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env, 'log-archive');
-    const trails = { management: 'management', s3Data: 's3-data', lambdaData: 'lambda-data' };
+    const trails = ARCHIVE_TRAILS;
     this.key = new EncryptionKey(this, 'key', {
       alias: archiveKeyAlias(env),
       description: `logfed ${env.name}: log archive, trails, log groups and notifications`,
       accountId: env.accountId,
+      administratorArn: breakGlassRoleArn(env),
       serviceStatements: logArchiveKeyStatements(
         env,
         Object.values(trails).map((trail) => trailArn(env, trail)),

@@ -27,6 +27,8 @@ export interface HandlerParts {
   readonly options: IntelligenceOptions;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
+  /** Called with what each object produced, after its logs and metrics. */
+  readonly onObject?: (outcome: ObjectOutcome) => void;
 }
 
 type LambdaEvent = SQSEvent | Record<string, unknown>;
@@ -55,6 +57,7 @@ export function createHandler(parts: HandlerParts) {
       alertsSent: outcome.alertsSent.map((group) => group.id),
       alertsAlreadySent: outcome.alreadySent,
     });
+    parts.onObject?.(outcome);
   };
 
   const handle = async (id: string, objects: Delivery['objects']) => {

@@ -22,15 +22,10 @@ export type ArchiveBucket = (typeof ARCHIVE_BUCKETS)[number];
  * The archive buckets that hold logs: each announces new objects on the `log-events` topic, and the
  * log-intelligence function reads them. `exceptions` holds the Redshift load errors that admins are mailed.
  */
-export const LOG_BUCKETS: readonly ArchiveBucket[] = [
-  'trail-management',
-  'trail-s3-data',
-  'trail-lambda-data',
-  'emr-logs',
-  'pipeline-logs',
-  'redshift-audit',
-  'exceptions',
-];
+export const LOG_BUCKETS: readonly ArchiveBucket[] = ARCHIVE_BUCKETS.filter(
+  // Data (landing, chunks, artifacts), derived output (intelligence) and access logs, which would announce their own delivery.
+  (bucket) => !['landing', 'chunks', 'artifacts', 'access-logs', 'intelligence'].includes(bucket),
+);
 
 /** The stacks every environment has, in apply order. */
 export const STACK_NAMES = ['bootstrap', 'log-archive', 'intelligence', 'pipeline', 'warehouse'] as const;
@@ -90,4 +85,28 @@ export function topicArn(env: EnvironmentConfig, topic: TopicName): string {
 /** The managed policy (bootstrap stack) that bounds every role the stacks create. */
 export function permissionsBoundaryArn(env: EnvironmentConfig): string {
   return `arn:aws:iam::${env.accountId}:policy/${resourceName(env, 'permissions-boundary')}`;
+}
+
+/** The admin role named in the configuration that alone may change what guards the archive. */
+export function breakGlassRoleArn(env: EnvironmentConfig): string {
+  return `arn:aws:iam::${env.accountId}:role/${env.breakGlassRoleName}`;
+}
+
+/** Buckets whose logs are evidence: Object Lock keeps every version for the configured minimum. */
+export const LOCKED_BUCKETS: readonly ArchiveBucket[] = [
+  'trail-management',
+  'trail-s3-data',
+  'trail-lambda-data',
+  'redshift-audit',
+  'access-logs',
+];
+
+/** Defaults of the optional guardrails and Object Lock settings. */
+export const DEFAULT_OBJECT_LOCK = { mode: 'governance', days: 365 } as const;
+
+export function guardrailOn(
+  env: EnvironmentConfig,
+  guardrail: 'accountPublicAccessBlock' | 'cloudTrailInsights',
+): boolean {
+  return env.guardrails?.[guardrail] ?? true;
 }

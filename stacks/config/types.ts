@@ -13,6 +13,18 @@ export interface EnvironmentConfig {
   readonly namePrefix: string;
   /** GitHub repository `owner/name` whose workflows may assume the plan, apply and digest roles. */
   readonly githubRepository: string;
+  /** Numeric id of that repository (`gh api repos/OWNER/NAME --jq .id`): the roles' trust names it, so a repository
+   * deleted and recreated under the same name gets no access. */
+  readonly githubRepositoryId: string;
+  /** Numeric id of the repository's owner (`gh api repos/OWNER/NAME --jq .owner.id`), for the same reason. */
+  readonly githubOwnerId: string;
+  /**
+   * Name of the existing IAM role of this account that administers the log archive: the only identity that may
+   * change the archive key's policy, delete or disable keys, stop or delete trails, delete log versions or bypass
+   * Object Lock. An admin assumes it by hand (it carries no permissions boundary and no CI can assume it). The
+   * role must exist before the bootstrap stack is applied: KMS rejects key policies naming unknown principals.
+   */
+  readonly breakGlassRoleName: string;
   /** E-mail addresses that receive alerts and load exceptions. At least one. */
   readonly adminEmails: readonly string[];
   /** Which service runs the split and load pipeline. Data Pipeline is closed to new AWS customers. */
@@ -27,6 +39,15 @@ export interface EnvironmentConfig {
   readonly network: NetworkConfig;
   /** Tags added to every resource (on top of `Environment` and `ManagedBy`). */
   readonly tags: Readonly<Record<string, string>>;
+  /** Account-wide protections the log-archive stack switches on. @default every guardrail on */
+  readonly guardrails?: GuardrailsConfig;
+}
+
+export interface GuardrailsConfig {
+  /** Block public access to every S3 bucket of the account (`aws_s3_account_public_access_block`). @default true */
+  readonly accountPublicAccessBlock?: boolean;
+  /** CloudTrail Insights (unusual API call and error rates) on the management trail. @default true */
+  readonly cloudTrailInsights?: boolean;
 }
 
 /** `stepfunctions` (default, available to every account) or `datapipeline` (existing Data Pipeline customers only). */
@@ -64,6 +85,23 @@ export interface RetentionConfig {
   readonly glacierAfterDays: number;
   /** Days before log objects are deleted; after `glacierAfterDays`. */
   readonly expireAfterDays: number;
+  /**
+   * S3 Object Lock default retention of the trail, Redshift-audit and access-log buckets: the minimum time every
+   * log version is kept, whoever holds the keys. @default governance mode, 365 days
+   */
+  readonly objectLock?: ObjectLockConfig;
+}
+
+/** `governance` (the break-glass role alone may bypass it) or `compliance` (nobody can, not even the root user). */
+export type ObjectLockMode = 'governance' | 'compliance';
+
+export const OBJECT_LOCK_MODES: readonly ObjectLockMode[] = ['governance', 'compliance'];
+
+export interface ObjectLockConfig {
+  /** How locked versions are protected. */
+  readonly mode: ObjectLockMode;
+  /** Days each new log version stays locked (1-36500, at most `expireAfterDays`). */
+  readonly days: number;
 }
 
 /** Use an existing VPC (`mode: 'existing'`) or let the stacks create one (`mode: 'create'`). */

@@ -1,4 +1,4 @@
-import { ORCHESTRATORS, type EnvironmentConfig } from './types';
+import { OBJECT_LOCK_MODES, ORCHESTRATORS, type EnvironmentConfig } from './types';
 
 /** Retention periods CloudWatch Logs accepts (days). */
 const LOG_GROUP_RETENTION_DAYS = [
@@ -14,6 +14,8 @@ const PATTERNS = {
   region: /^[a-z]{2}(-gov)?-[a-z]+-\d$/,
   namePrefix: /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/,
   githubRepository: /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/,
+  githubId: /^\d{1,20}$/,
+  roleName: /^[\w+=,.@-]{1,64}$/,
   email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
   vpcId: /^vpc-[0-9a-f]{8,17}$/,
   subnetId: /^subnet-[0-9a-f]{8,17}$/,
@@ -68,6 +70,15 @@ function checkEnvironment(env: Fields, report: Report): void {
   matches(env, 'region', PATTERNS.region, 'must be an AWS region such as eu-west-1', report);
   matches(env, 'namePrefix', PATTERNS.namePrefix, 'must be 2-16 lowercase letters, digits or dashes', report);
   matches(env, 'githubRepository', PATTERNS.githubRepository, 'must be owner/name', report);
+  matches(env, 'githubRepositoryId', PATTERNS.githubId, 'must be the numeric repository id', report);
+  matches(env, 'githubOwnerId', PATTERNS.githubId, 'must be the numeric owner id', report);
+  matches(
+    env,
+    'breakGlassRoleName',
+    PATTERNS.roleName,
+    'is not an IAM role name (1-64 of A-Z a-z 0-9 +=,.@_-)',
+    report,
+  );
   checkEmails(env.adminEmails, report);
   if (required(env, 'orchestrator', report) && !ORCHESTRATORS.includes(env.orchestrator as never)) {
     report(
@@ -80,6 +91,27 @@ function checkEnvironment(env: Fields, report: Report): void {
   checkRetention(section(env, 'retention', report), report);
   checkNetwork(section(env, 'network', report), report);
   checkTags(section(env, 'tags', report), report);
+  checkGuardrails(env.guardrails, report);
+}
+
+function checkGuardrails(guardrails: unknown, report: Report): void {
+  if (guardrails === undefined) return;
+  if (!isObject(guardrails)) return report('guardrails', 'must be an object');
+  for (const [key, value] of Object.entries(guardrails)) {
+    if (key !== 'accountPublicAccessBlock' && key !== 'cloudTrailInsights')
+      report(`guardrails.${key}`, 'unknown guardrail; expected accountPublicAccessBlock or cloudTrailInsights');
+    else if (typeof value !== 'boolean') report(`guardrails.${key}`, `${JSON.stringify(value)} must be true or false`);
+  }
+}
+
+function checkObjectLock(lock: unknown, expire: number | undefined, report: Report): void {
+  if (lock === undefined) return;
+  if (!isObject(lock)) return report('retention.objectLock', 'must be an object with mode and days');
+  if (!OBJECT_LOCK_MODES.includes(lock.mode as never))
+    report('retention.objectLock.mode', `${JSON.stringify(lock.mode)} must be one of ${OBJECT_LOCK_MODES.join(', ')}`);
+  const days = integerIn(lock, 'retention.objectLock.days', 'days', 1, 36500, report);
+  if (days !== undefined && expire !== undefined && days > expire)
+    report('retention.objectLock.days', `must not exceed expireAfterDays (${expire}): locked versions cannot expire`);
 }
 
 function checkEmails(value: unknown, report: Report): void {
@@ -142,9 +174,9 @@ function checkRetention(retention: Fields | undefined, report: Report): void {
   if (ia !== undefined && glacier !== undefined && glacier <= ia) {
     report('retention.glacierAfterDays', `must be greater than infrequentAccessAfterDays (${ia})`);
   }
-  if (glacier !== undefined && expire !== undefined && expire <= glacier) {
-    report('retention.expireAfterDays', `must be greater than glacierAfterDays (${glacier})`);
-  }
+  const outOfOrder = glacier !== undefined && expire !== undefined && expire <= glacier;
+  if (outOfOrder) report('retention.expireAfterDays', `must be greater than glacierAfterDays (${glacier})`);
+  checkObjectLock(retention.objectLock, outOfOrder ? undefined : expire, report);
 }
 
 function checkNetwork(network: Fields | undefined, report: Report): void {

@@ -6,7 +6,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
  * `Resource: "*"` means the key itself, and identity-policy scanners must not read them as IAM documents. */
 export interface KeyPolicyStatement {
   readonly Sid: string;
-  readonly Effect: 'Allow';
+  readonly Effect: 'Allow' | 'Deny';
   readonly Principal: { readonly AWS?: string; readonly Service?: string | readonly string[] };
   readonly Action: string | readonly string[];
   readonly Resource: '*';
@@ -25,39 +25,120 @@ export function serverAccessLogDelivery(accountId: string): KeyPolicyStatement {
   };
 }
 
+/** Lets CloudWatch Logs encrypt the log groups of this account and region with the key. */
+export function cloudWatchLogsEncryption(region: string, accountId: string): KeyPolicyStatement {
+  return {
+    Sid: 'CloudWatchLogsEncryptsLogGroups',
+    Effect: 'Allow',
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    Resource: '*',
+    // CloudWatch Logs names the log group in the encryption context (it sends no aws:SourceArn to KMS).
+    Condition: {
+      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:*` },
+    },
+  };
+}
+
 export interface EncryptionKeyProps {
   /** Alias, `alias/<name>`; other stacks and policies find the key by it. */
   readonly alias: string;
   /** What the key protects. */
   readonly description: string;
-  /** Account whose IAM policies may grant use of the key (the key policy delegates to IAM for principals). */
+  /** Account whose IAM policies may grant use of the key (the key policy delegates use, not administration). */
   readonly accountId: string;
+  /**
+   * The key administrator (the break-glass role): the only principal that may change the key policy, disable
+   * the key, schedule its deletion or grant its use. It must exist when the key is created.
+   */
+  readonly administratorArn: string;
   /** Statements that let AWS services use the key; each should carry a source condition. @default none */
   readonly serviceStatements?: readonly KeyPolicyStatement[];
 }
 
-/** A symmetric KMS key with yearly rotation, a 30-day deletion window, an explicit key policy and an alias. */
+/** What only the key administrator may do: each of these erases, blinds or widens the key. */
+export const KEY_ADMINISTRATION_ONLY = [
+  'kms:PutKeyPolicy',
+  'kms:ScheduleKeyDeletion',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+];
+
+/**
+ * Separated duties: the administrator administers; the account's IAM policies may grant using the key and the
+ * upkeep Terraform does (rotation, description, tags, aliases), never administration; everyone but the
+ * administrator is denied what destroys or widens the key, and may create grants only for AWS resources.
+ */
+function keyDutyStatements(accountId: string, administratorArn: string): KeyPolicyStatement[] {
+  const root = { AWS: `arn:aws:iam::${accountId}:root` };
+  const notAdministrator = { ArnNotEquals: { 'aws:PrincipalArn': administratorArn } };
+  return [
+    { Sid: 'KeyAdministrator', Effect: 'Allow', Principal: { AWS: administratorArn }, Action: 'kms:*', Resource: '*' },
+    {
+      Sid: 'KeyUsersThroughIam',
+      Effect: 'Allow',
+      Principal: root,
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      Resource: '*',
+    },
+    {
+      Sid: 'KeyUpkeepThroughIam',
+      Effect: 'Allow',
+      Principal: root,
+      Action: [
+        'kms:Get*',
+        'kms:List*',
+        'kms:EnableKeyRotation',
+        'kms:UpdateKeyDescription',
+        'kms:TagResource',
+        'kms:UntagResource',
+        'kms:CreateAlias',
+        'kms:UpdateAlias',
+        'kms:DeleteAlias',
+      ],
+      Resource: '*',
+    },
+    {
+      Sid: 'OnlyTheAdministratorAdministers',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: KEY_ADMINISTRATION_ONLY,
+      Resource: '*',
+      Condition: notAdministrator,
+    },
+    {
+      Sid: 'GrantsOnlyForAwsResources',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { ...notAdministrator, Bool: { 'kms:GrantIsForAWSResource': 'false' } },
+    },
+  ];
+}
+
+/**
+ * A symmetric KMS key with yearly rotation, a 30-day deletion window, an explicit key policy with separated
+ * duties, protection from `terraform destroy`, and an alias.
+ */
 export class EncryptionKey extends Construct {
   readonly key: KmsKey;
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
-    const accountAdministers: KeyPolicyStatement = {
-      Sid: 'AccountAdministersKeyThroughIam',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
-      Action: 'kms:*',
-      Resource: '*',
-    };
     const policy = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [accountAdministers, ...(props.serviceStatements ?? [])],
+      Statement: [...keyDutyStatements(props.accountId, props.administratorArn), ...(props.serviceStatements ?? [])],
     });
     this.key = new KmsKey(this, 'key', {
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy,
+      // KMS refuses a policy that locks its creator out of PutKeyPolicy: here that is on purpose, the
+      // administrator keeps it and nobody else (the apply role creates the archive key but may not change it).
+      bypassPolicyLockoutSafetyCheck: true,
+      lifecycle: { preventDestroy: true },
     });
     new KmsAlias(this, 'alias', { name: props.alias, targetKeyId: this.key.keyId });
   }

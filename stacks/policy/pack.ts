@@ -3,7 +3,13 @@ import { bucketPublicAccessBlock } from './rules/bucket-public-access-block';
 import { bucketTlsOnly } from './rules/bucket-tls-only';
 import { bucketVersioning } from './rules/bucket-versioning';
 import { iamNoWildcardAction } from './rules/iam-no-wildcard-action';
+import { iamNoRegionOnlyScope } from './rules/iam-no-region-only-scope';
 import { iamNoWildcardResourceWrite } from './rules/iam-no-wildcard-resource-write';
+import { iamPassRoleScoped } from './rules/iam-pass-role-scoped';
+import { iamRoleChangesNeedBoundary } from './rules/iam-role-changes-need-boundary';
+import { iamRolePermissionsBoundary } from './rules/iam-role-permissions-boundary';
+import { iamS3PrefixNeedsAccount } from './rules/iam-s3-prefix-needs-account';
+import { kmsKeySeparatedDuties } from './rules/kms-key-separated-duties';
 import { logGroupKms } from './rules/log-group-kms';
 import { logGroupRetention } from './rules/log-group-retention';
 import { queueKms } from './rules/queue-kms';
@@ -27,5 +33,11 @@ export const BASELINE_PACK: readonly PolicyRule[] = [
   queueKms,
   iamNoWildcardAction,
   iamNoWildcardResourceWrite,
+  iamNoRegionOnlyScope,
+  iamS3PrefixNeedsAccount,
+  iamRolePermissionsBoundary,
+  iamRoleChangesNeedBoundary,
+  iamPassRoleScoped,
+  kmsKeySeparatedDuties,
   securityGroupOpenIngress,
 ];

@@ -10,6 +10,8 @@ export interface PolicyStatement {
   readonly resources: readonly string[];
   /** True when the statement uses NotResource (it then applies to every resource but a list). */
   readonly notResource: boolean;
+  /** Principals of a resource-policy statement (ARNs, service names or `*`); empty in identity policies. */
+  readonly principals: readonly string[];
   readonly conditions: readonly {
     readonly test: string;
     readonly variable: string;
@@ -80,6 +82,7 @@ function documentStatements(config: Json): PolicyStatement[] {
     notAction: s.not_actions !== undefined,
     resources: list(s.not_resources ?? s.resources),
     notResource: s.not_resources !== undefined,
+    principals: ((s.principals ?? []) as Json[]).flatMap((p) => list(p.identifiers)),
     conditions: ((s.condition ?? []) as Json[]).map((c) => ({
       test: String(c.test),
       variable: String(c.variable),
@@ -98,11 +101,18 @@ function jsonStatements(document: Json): PolicyStatement[] {
     notAction: s.NotAction !== undefined,
     resources: list(s.NotResource ?? s.Resource),
     notResource: s.NotResource !== undefined,
+    principals: principalList(s.Principal),
     conditions: Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap(
       ([test, variables]) =>
         Object.entries(variables).map(([variable, values]) => ({ test, variable, values: list(values) })),
     ),
   }));
+}
+
+function principalList(principal: unknown): string[] {
+  if (principal === undefined || principal === null) return [];
+  if (typeof principal === 'string') return [principal];
+  return Object.values(principal as Record<string, unknown>).flatMap(list);
 }
 
 function list(value: unknown): string[] {

@@ -161,6 +161,48 @@ describe('validateEnvironments', () => {
       (env: Mutable) => (env.accountId = '111111111111'),
       'prod.accountId: "111111111111" is already used by dev',
     ],
+    [
+      'a repository id that is a name',
+      'dev',
+      (env: Mutable) => (env.githubRepositoryId = 'logfed'),
+      'dev.githubRepositoryId: "logfed" must be the numeric repository id',
+    ],
+    [
+      'a break-glass role name IAM refuses',
+      'dev',
+      (env: Mutable) => (env.breakGlassRoleName = 'break glass'),
+      'dev.breakGlassRoleName: "break glass" is not an IAM role name',
+    ],
+    [
+      'no break-glass role',
+      'prod',
+      (env: Mutable) => delete env.breakGlassRoleName,
+      'prod.breakGlassRoleName: is missing',
+    ],
+    [
+      'an unknown Object Lock mode',
+      'prod',
+      (env: Mutable) => ((env.retention as Mutable).objectLock = { mode: 'legal-hold', days: 30 }),
+      'prod.retention.objectLock.mode: "legal-hold" must be one of governance, compliance',
+    ],
+    [
+      'an Object Lock longer than the logs are kept',
+      'prod',
+      (env: Mutable) => ((env.retention as Mutable).objectLock = { mode: 'compliance', days: 3000 }),
+      'prod.retention.objectLock.days: must not exceed expireAfterDays (2557)',
+    ],
+    [
+      'a guardrail that is not a boolean',
+      'dev',
+      (env: Mutable) => (env.guardrails = { cloudTrailInsights: 'yes' }),
+      'dev.guardrails.cloudTrailInsights: "yes" must be true or false',
+    ],
+    [
+      'an unknown guardrail',
+      'dev',
+      (env: Mutable) => (env.guardrails = { macie: true }),
+      'dev.guardrails.macie: unknown guardrail',
+    ],
     ['a duplicate name', 'prod', (env: Mutable) => (env.name = 'dev'), 'dev.name: "dev" is already used by dev'],
   ])('rejects %s, naming the environment and the field', (_mistake, name, change, expected) => {
     const problems = problemsOf(withChange(name, change));

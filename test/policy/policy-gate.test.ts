@@ -74,6 +74,7 @@ function roleWithPolicy(stack: TerraformStack, statement: Record<string, unknown
   const role = new IamRole(stack, 'role', {
     name: 'r',
     assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
+    permissionsBoundary: 'arn:aws:iam::111111111111:policy/boundary',
   });
   new IamRolePolicy(stack, 'role-policy', {
     role: role.name,
@@ -174,9 +175,98 @@ describe('policy gate rules', () => {
           cidrIpv4: '0.0.0.0/0',
         }),
     ],
+    [
+      'iam-role-permissions-boundary',
+      'test/unbounded',
+      (s: TerraformStack) => new IamRole(s, 'unbounded', { name: 'u', assumeRolePolicy: '{}' }),
+    ],
+    [
+      'iam-role-changes-need-boundary',
+      'test/role-policy',
+      (s: TerraformStack) =>
+        roleWithPolicy(s, {
+          Effect: 'Allow',
+          Action: 'iam:CreateRole',
+          Resource: 'arn:aws:iam::111111111111:role/x-*',
+        }),
+    ],
+    [
+      'iam-role-changes-need-boundary',
+      'test/role-policy',
+      (s: TerraformStack) =>
+        roleWithPolicy(s, { Effect: 'Allow', Action: 'iam:Put*', Resource: 'arn:aws:iam::111111111111:role/x-*' }),
+    ],
+    [
+      'iam-no-region-only-scope',
+      'test/role-policy',
+      (s: TerraformStack) =>
+        roleWithPolicy(s, {
+          Effect: 'Allow',
+          Action: 'ec2:TerminateInstances',
+          Resource: 'arn:aws:ec2:eu-west-1:111111111111:instance/*',
+          Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+        }),
+    ],
+    [
+      'iam-s3-prefix-needs-account',
+      'test/role-policy',
+      (s: TerraformStack) =>
+        roleWithPolicy(s, { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::logfed-prod-*/*' }),
+    ],
+    [
+      'iam-pass-role-scoped',
+      'test/role-policy',
+      (s: TerraformStack) =>
+        roleWithPolicy(s, { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111111111111:role/x' }),
+    ],
+    [
+      'kms-key-separated-duties',
+      'test/root-key',
+      (s: TerraformStack) =>
+        new KmsKey(s, 'root-key', {
+          policy: JSON.stringify({
+            Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:root' }, Action: 'kms:*', Resource: '*' }],
+          }),
+        }),
+    ],
+    [
+      'kms-key-separated-duties',
+      'test/undefended-key',
+      (s: TerraformStack) =>
+        new KmsKey(s, 'undefended-key', {
+          policy: JSON.stringify({
+            Statement: [
+              { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:role/admin' }, Action: 'kms:*', Resource: '*' },
+            ],
+          }),
+        }),
+    ],
   ])('%s fires on %s', (rule, path, build) => {
-    const violations = violationsOf(stackWith(build));
+    const violations = violationsOf(stackWith(build)).filter((violation) => violation.rule === rule);
     expect(violations).toEqual([expect.objectContaining({ rule, resource: path })]);
+  });
+
+  it('accepts writes on Resource "*" only when scoped to resources tagged ManagedBy', () => {
+    const tagScoped = stackWith((s) =>
+      roleWithPolicy(s, {
+        Effect: 'Allow',
+        Action: 'ec2:CreateVpc',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestTag/ManagedBy': 'logfed' } },
+      }),
+    );
+    expect(violationsOf(tagScoped)).toEqual([]);
+  });
+
+  it('reads a permissions boundary as a ceiling, not as a grant', () => {
+    const stack = stackWith((s) => {
+      const boundary = new IamPolicy(s, 'boundary', {
+        name: 'b',
+        policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['s3:*', 'iam:PassRole'], Resource: '*' }] }),
+      });
+      new IamRole(s, 'bounded', { name: 'r', assumeRolePolicy: '{}', permissionsBoundary: boundary.arn });
+    });
+    expect(violationsOf(stack)).toEqual([]);
   });
 
   it('passes a SecureBucket, a hardened trail, log group, topic and queue, and least-privilege policies', () => {
@@ -188,6 +278,21 @@ describe('policy gate rules', () => {
       new SnsTopic(s, 'topic', { kmsMasterKeyId: key.arn });
       new SqsQueue(s, 'queue', { kmsMasterKeyId: key.arn });
       roleWithPolicy(s, { Effect: 'Allow', Action: ['s3:GetObject', 'logs:Describe*'], Resource: '*' });
+      new KmsKey(s, 'separated-key', {
+        policy: JSON.stringify({
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:role/admin' }, Action: 'kms:*', Resource: '*' },
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:root' }, Action: 'kms:Decrypt', Resource: '*' },
+            {
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation'],
+              Resource: '*',
+              Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::1:role/admin' } },
+            },
+          ],
+        }),
+      });
       new SecurityGroup(s, 'sg', {
         ingress: [{ fromPort: 443, toPort: 443, protocol: 'tcp', cidrBlocks: ['10.0.0.0/8'] }],
       });

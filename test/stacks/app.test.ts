@@ -7,7 +7,6 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
@@ -59,7 +58,7 @@ describe('synthesized app', () => {
         constructPath: 'prod-bootstrap/apply-role/policy',
         level: '@cdktf/info',
         message: expect.stringMatching(
-          /^\[policy:iam-no-wildcard-resource-write\] accepted: Statement CreateResourcesWithGeneratedIds/,
+          /^\[policy:iam-no-wildcard-resource-write\] accepted: Statement ManageEmrSecurityConfigurations/,
         ),
       },
     ]);
@@ -205,36 +204,155 @@ describe('bootstrap stack', () => {
     });
   });
 
+  const ids = 'repository_id:700000001:repository_owner_id:90000001';
+  const workflowRef = (file: string, ref: string) =>
+    `job_workflow_ref:example-org/logfed/.github/workflows/${file}@${ref}`;
   it.each([
-    ['plan', ['repo:example-org/logfed:pull_request', 'repo:example-org/logfed:ref:refs/heads/main']],
-    ['apply', ['repo:example-org/logfed:environment:prod']],
-    ['digest', ['repo:example-org/logfed:ref:refs/heads/main']],
-  ])('lets only the repository workflows meant for the %s role assume it, checking aud and sub', (role, subjects) => {
-    expect(trustOf(role).condition).toEqual([
-      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
-      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:sub', values: subjects },
+    [
+      'plan',
+      'StringLike',
+      [
+        `repo:example-org/logfed:environment:prod-plan:ref:refs/pull/*/merge:${workflowRef('plan.yml', 'refs/pull/*/merge')}:${ids}`,
+        `repo:example-org/logfed:ref:refs/heads/main:ref:refs/heads/main:${workflowRef('drift.yml', 'refs/heads/main')}:${ids}`,
+      ],
+    ],
+    [
+      'apply',
+      'StringEquals',
+      [
+        `repo:example-org/logfed:environment:prod:ref:refs/heads/main:${workflowRef('apply.yml', 'refs/heads/main')}:${ids}`,
+      ],
+    ],
+    [
+      'digest',
+      'StringEquals',
+      [
+        `repo:example-org/logfed:ref:refs/heads/main:ref:refs/heads/main:${workflowRef('nightly-digest.yml', 'refs/heads/main')}:${ids}`,
+      ],
+    ],
+  ])(
+    'lets only the workflow file, ref, environment and repository ids meant for the %s role assume it',
+    (role, test, subjects) => {
+      expect(trustOf(role).condition).toEqual([
+        { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+        { test, variable: 'token.actions.githubusercontent.com:sub', values: subjects },
+      ]);
+    },
+  );
+
+  it('gives the plan role state reads and settings reads, no lock writes, and denies reading data', () => {
+    expect(text('prod-bootstrap')).not.toContain('arn:aws:iam::aws:policy/ReadOnlyAccess');
+    const plan = document('prod-bootstrap', 'plan-role/permissions');
+    const actions = plan.statement.filter((s: Json) => s.effect !== 'Deny').flatMap((s: Json) => s.actions);
+    expect(actions).not.toContain('s3:PutObject');
+    expect(actions).not.toContain('s3:DeleteObject');
+    expect(statement(plan, 'NoDataPlaneReads')).toMatchObject({
+      effect: 'Deny',
+      actions: expect.arrayContaining([
+        'ssm:GetParameter*',
+        'logs:GetLogEvents',
+        'logs:FilterLogEvents',
+        'logs:StartQuery',
+        'sqs:ReceiveMessage',
+        'secretsmanager:GetSecretValue',
+      ]),
+      resources: ['*'],
+    });
+    expect(statement(plan, 'NoObjectReadsOutsideStateAndArtifacts')).toMatchObject({
+      effect: 'Deny',
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      not_resources: [
+        expect.stringMatching(/aws_s3_bucket\.state_bucket_[0-9A-F]+\.arn\}\/\*$/),
+        'arn:aws:s3:::logfed-prod-artifacts-222222222222/*',
+      ],
+    });
+  });
+
+  it('lets the apply role create only tagged resources and change only tagged ones of its account', () => {
+    const apply = document('prod-bootstrap', 'apply-role/permissions');
+    expect(statement(apply, 'CreateTaggedResources')).toMatchObject({
+      actions: expect.arrayContaining(['ec2:CreateVpc', 'redshift:CreateCluster', 'elasticmapreduce:RunJobFlow']),
+      condition: [{ test: 'StringEquals', variable: 'aws:RequestTag/ManagedBy', values: ['logfed'] }],
+    });
+    expect(statement(apply, 'ChangeTaggedResources')).toMatchObject({
+      actions: expect.arrayContaining(['ec2:DeleteVpc', 'redshift:ModifyCluster', 'datapipeline:DeletePipeline']),
+      condition: [
+        { test: 'StringEquals', variable: 'aws:ResourceTag/ManagedBy', values: ['logfed'] },
+        { test: 'StringEquals', variable: 'aws:ResourceAccount', values: ['222222222222'] },
+      ],
+    });
+    const all = (apply.statement as Json[]).flatMap((s) => s.actions);
+    expect(all.filter((action: string) => /^[a-z-]+:\*$/.test(action))).toEqual([]);
+    expect(statement(apply, 'ManageOurBuckets')!.condition).toEqual([
+      { test: 'StringEquals', variable: 'aws:ResourceAccount', values: ['222222222222'] },
     ]);
   });
 
-  it('gives the plan role read-only access plus state read and lock', () => {
-    expect(text('prod-bootstrap')).toHaveResourceWithProperties(IamRolePolicyAttachment, {
-      policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
-    });
-    const plan = document('prod-bootstrap', 'plan-role/permissions');
-    expect(statement(plan, 'StateLock')!.resources).toEqual([expect.stringMatching(/\.arn\}\/\*\.tflock$/)]);
-    expect(plan.statement.flatMap((s: Json) => s.actions)).not.toContain('s3:PutBucketPolicy');
+  it('lets the apply role set role permissions only within the boundary, with allow-listed managed policies', () => {
+    const apply = document('prod-bootstrap', 'apply-role/permissions');
+    const boundary = {
+      test: 'StringEquals',
+      variable: 'iam:PermissionsBoundary',
+      values: ['arn:aws:iam::222222222222:policy/logfed-prod-permissions-boundary'],
+    };
+    expect(statement(apply, 'SetRolePermissionsWithinTheBoundary')!.condition).toEqual([boundary]);
+    expect(statement(apply, 'AttachAllowListedPolicies')!.condition).toEqual([
+      boundary,
+      expect.objectContaining({ test: 'ArnEquals', variable: 'iam:PolicyARN' }),
+    ]);
   });
 
-  it('forbids the apply role to change what the bootstrap stack owns', () => {
+  it('writes state only under the keys of the stacks the apply role applies, never the bootstrap state', () => {
     const apply = document('prod-bootstrap', 'apply-role/permissions');
-    expect(statement(apply, 'NeverTouchBootstrapBuckets')).toMatchObject({
+    const keys = statement(apply, 'WriteStateOfAppliedStacks')!.resources.map((arn: string) => arn.split('}/')[1]);
+    expect(keys).toEqual(['prod-log-archive/*', 'prod-intelligence/*', 'prod-pipeline/*', 'prod-warehouse/*']);
+  });
+
+  it('bounds every role of every stack with the environment boundary', () => {
+    for (const stack of ['dev-bootstrap', 'dev-log-archive', 'prod-bootstrap', 'prod-log-archive']) {
+      const roles = all(stack, 'aws_iam_role');
+      expect(roles.length).toBeGreaterThan(0);
+      for (const role of roles) {
+        expect(role.permissions_boundary).toMatch(
+          /^(arn:aws:iam::\d{12}:policy\/logfed-(dev|prod)-permissions-boundary|\$\{aws_iam_policy\.permissions-boundary\.arn\})$/,
+        );
+      }
+    }
+    expect(all('prod-bootstrap', 'aws_iam_policy').map((p) => p.name)).toEqual(['logfed-prod-permissions-boundary']);
+  });
+
+  it('caps roles in the boundary: no role without it, no change to it, only our roles passed', () => {
+    const boundary = document('prod-bootstrap', 'permissions-boundary-document');
+    expect(statement(boundary, 'NoRoleWithoutThisBoundary')).toMatchObject({
+      effect: 'Deny',
+      actions: expect.arrayContaining(['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy']),
+      condition: [
+        {
+          test: 'StringNotEquals',
+          variable: 'iam:PermissionsBoundary',
+          values: ['arn:aws:iam::222222222222:policy/logfed-prod-permissions-boundary'],
+        },
+      ],
+    });
+    expect(statement(boundary, 'NeverChangeTheBoundary')!.resources).toEqual([
+      'arn:aws:iam::222222222222:policy/logfed-prod-permissions-boundary',
+    ]);
+    expect(statement(boundary, 'NeverDropTheBoundary')!.actions).toEqual(['iam:DeleteRolePermissionsBoundary']);
+    expect(statement(boundary, 'PassOnlyOurRoles')!.not_resources).toContain(
+      'arn:aws:iam::222222222222:role/logfed-prod-*',
+    );
+  });
+
+  it('forbids every bounded role to change what the bootstrap stack owns or erase state history', () => {
+    const boundary = document('prod-bootstrap', 'permissions-boundary-document');
+    expect(statement(boundary, 'NeverTouchBootstrapBuckets')).toMatchObject({
       effect: 'Deny',
       resources: [
         'arn:aws:s3:::logfed-prod-tfstate-222222222222',
         'arn:aws:s3:::logfed-prod-state-access-logs-222222222222',
       ],
     });
-    expect(statement(apply, 'NeverChangeBootstrapIdentities')).toMatchObject({
+    expect(statement(boundary, 'NeverChangeBootstrapIdentities')).toMatchObject({
       effect: 'Deny',
       actions: expect.arrayContaining(['iam:Put*', 'iam:Update*', 'iam:Attach*', 'iam:Create*', 'iam:Delete*']),
       resources: expect.arrayContaining([
@@ -242,9 +360,30 @@ describe('bootstrap stack', () => {
         'arn:aws:iam::222222222222:oidc-provider/*',
       ]),
     });
-    expect(statement(apply, 'CreateResourcesWithGeneratedIds')!.condition).toEqual([
-      { test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['eu-west-1'] },
-    ]);
+    expect(statement(boundary, 'NeverEraseStateHistory')).toMatchObject({
+      effect: 'Deny',
+      actions: expect.arrayContaining(['s3:DeleteObjectVersion']),
+      resources: ['arn:aws:s3:::logfed-prod-tfstate-222222222222/*'],
+    });
+  });
+
+  it('admits only the plan, apply and break-glass roles to the state bucket', () => {
+    const policy = document('prod-bootstrap', 'state/policy-document');
+    expect(statement(policy, 'OnlyPlanApplyAndBreakGlass')).toMatchObject({
+      effect: 'Deny',
+      actions: ['s3:*'],
+      condition: [
+        {
+          test: 'ArnNotEquals',
+          variable: 'aws:PrincipalArn',
+          values: [
+            expect.stringContaining('aws_iam_role.plan-role_'),
+            expect.stringContaining('aws_iam_role.apply-role_'),
+            'arn:aws:iam::222222222222:role/logfed-break-glass',
+          ],
+        },
+      ],
+    });
   });
 
   it('lets the digest role read log buckets and decrypt only through S3 with the archive key', () => {

@@ -205,3 +205,22 @@ describe('intelligence stack', () => {
     expect(titles).toEqual(expect.arrayContaining(['Findings by severity', 'Queue depth and dead letters']));
   });
 });
+
+describe('docs/runbooks.md', () => {
+  it('has a section for every alarm and every pipeline failure rule of the stack', () => {
+    const runbooks = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'runbooks.md'), 'utf8');
+    const sections = new Set([...runbooks.matchAll(/^### (\S+)$/gm)].map((match) => match[1]));
+    const alarms = all('dev-intelligence', 'aws_cloudwatch_metric_alarm').map((a) =>
+      (a.alarm_name as string).replace(/^logfed-dev-alarm-/, ''),
+    );
+    const rules = all('dev-intelligence', 'aws_cloudwatch_event_rule').map((r) =>
+      (r.name as string).replace(/^logfed-dev-pipeline-/, ''),
+    );
+    expect([...alarms, ...rules].filter((id) => !sections.has(id))).toEqual([]);
+    for (const alarm of all('dev-intelligence', 'aws_cloudwatch_metric_alarm')) {
+      expect(alarm.alarm_description).toContain(
+        `docs/runbooks.md#${alarm.alarm_name.replace(/^logfed-dev-alarm-/, '')}`,
+      );
+    }
+  });
+});

@@ -27,6 +27,19 @@ export function identityStatements(resource: SynthesizedBlock, stack: StackView)
   return allows(policies, stack);
 }
 
+/**
+ * The Allow statements that grant something: those of identity policies, but not of a managed policy that a
+ * role of the stack uses as its permissions boundary (a boundary caps what other policies grant; alone it grants nothing).
+ */
+export function grantStatements(resource: SynthesizedBlock, stack: StackView): PolicyStatement[] | undefined {
+  if (resource.type === 'aws_iam_policy') {
+    const ref = `\${aws_iam_policy.${resource.name}.arn}`;
+    const boundary = stack.resources().some((b) => b.type === 'aws_iam_role' && b.config.permissions_boundary === ref);
+    if (boundary) return undefined;
+  }
+  return identityStatements(resource, stack);
+}
+
 /** The Allow statements of a resource policy. */
 export function resourcePolicyStatements(resource: SynthesizedBlock, stack: StackView): PolicyStatement[] | undefined {
   return allows([resource.config.policy], stack);
@@ -45,4 +58,32 @@ export function describeStatements(
 ): string {
   const names = offending.map(({ statement, index }) => statement.sid ?? `#${index + 1}`);
   return offending.length === 1 ? `statement ${names[0]} ${verb}s` : `statements ${names.join(', ')} ${verb}`;
+}
+
+/** Whether an action pattern of a policy (`iam:*`, `iam:Put*`, `*`) covers `action`; IAM matches case-insensitively. */
+export function actionCovers(pattern: string, action: string): boolean {
+  const regex = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${regex}$`, 'i').test(action);
+}
+
+/** Whether a statement allows any of `actions` (through NotAction, it allows all but the listed ones). */
+export function allowsAnyOf(statement: PolicyStatement, actions: readonly string[]): boolean {
+  if (statement.notAction) return actions.some((action) => !statement.actions.some((p) => actionCovers(p, action)));
+  return actions.some((action) => statement.actions.some((pattern) => actionCovers(pattern, action)));
+}
+
+/** Whether one of the statement's conditions tests `variable` (case-insensitive, as IAM compares keys). */
+export function hasCondition(statement: PolicyStatement, variable: string): boolean {
+  return statement.conditions.some((condition) => condition.variable.toLowerCase() === variable.toLowerCase());
+}
+
+/** Statements of `statements` that `offends`, with their index for messages. */
+export function offending(
+  statements: readonly PolicyStatement[],
+  offends: (statement: PolicyStatement) => boolean,
+): { statement: PolicyStatement; index: number }[] {
+  return statements.map((statement, index) => ({ statement, index })).filter(({ statement }) => offends(statement));
 }

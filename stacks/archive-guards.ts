@@ -1,0 +1,142 @@
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import {
+  LOCKED_BUCKETS,
+  archiveKeyAlias,
+  bucketArn,
+  resourceName,
+  stateBucketName,
+  stateKeyAlias,
+  trailArn,
+} from './config/names';
+import type { EnvironmentConfig } from './config/types';
+import { KEY_ADMINISTRATION_ONLY } from './constructs/encryption-key';
+
+/** The trails of the log archive, by the suffix of their name. */
+export const ARCHIVE_TRAILS = { management: 'management', s3Data: 's3-data', lambdaData: 'lambda-data' } as const;
+
+/** Log group the management trail delivers to; the CIS alarms read it. */
+export function trailLogGroupName(env: EnvironmentConfig): string {
+  return `/aws/cloudtrail/${resourceName(env, ARCHIVE_TRAILS.management)}`;
+}
+
+/** What only an admin changes: the bootstrap buckets' settings. */
+const BOOTSTRAP_BUCKET_ACTIONS = [
+  's3:DeleteBucket',
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+  's3:PutBucketVersioning',
+  's3:PutEncryptionConfiguration',
+  's3:PutLifecycleConfiguration',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketOwnershipControls',
+  's3:PutBucketLogging',
+];
+
+/** Every IAM verb that changes something; reads stay allowed so plans can refresh the bootstrap stack. */
+const IAM_WRITE_ACTIONS = [
+  'Add',
+  'Attach',
+  'Create',
+  'Delete',
+  'Detach',
+  'Put',
+  'Remove',
+  'Tag',
+  'Untag',
+  'Update',
+].map((verb) => `iam:${verb}*`);
+
+/**
+ * Denies that every role carrying the permissions boundary meets, CI roles included; only an admin (the
+ * break-glass role, which has no boundary) can lift them. They keep the bootstrap stack (state, keys, CI
+ * identities) and the log archive (locked log versions, the keys, the trails and their log group) whole.
+ */
+export function guardStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
+  const { region, accountId } = env;
+  const state = `arn:aws:s3:::${stateBucketName(env)}`;
+  const lockedBuckets = LOCKED_BUCKETS.map((bucket) => bucketArn(env, bucket));
+  return [
+    {
+      sid: 'NeverTouchBootstrapBuckets',
+      effect: 'Deny',
+      actions: BOOTSTRAP_BUCKET_ACTIONS,
+      resources: [state, bucketArn(env, 'state-access-logs')],
+    },
+    {
+      sid: 'NeverEraseStateHistory',
+      effect: 'Deny',
+      actions: ['s3:DeleteObjectVersion', 's3:PutObjectRetention', 's3:BypassGovernanceRetention'],
+      resources: [`${state}/*`],
+    },
+    {
+      sid: 'NeverChangeBootstrapIdentities',
+      effect: 'Deny',
+      actions: IAM_WRITE_ACTIONS,
+      resources: ['plan', 'apply', 'digest']
+        .map((role) => `arn:aws:iam::${accountId}:role/${resourceName(env, role)}`)
+        .concat(`arn:aws:iam::${accountId}:oidc-provider/*`),
+    },
+    {
+      sid: 'NeverEraseArchivedLogs',
+      effect: 'Deny',
+      actions: [
+        's3:DeleteBucket',
+        's3:DeleteObjectVersion',
+        's3:BypassGovernanceRetention',
+        's3:PutBucketObjectLockConfiguration',
+      ],
+      resources: [...lockedBuckets, ...lockedBuckets.map((arn) => `${arn}/*`)],
+    },
+    {
+      sid: 'NeverDisableTheKeys',
+      effect: 'Deny',
+      actions: KEY_ADMINISTRATION_ONLY,
+      resources: [`arn:aws:kms:${region}:${accountId}:key/*`],
+      condition: [
+        {
+          test: 'ForAnyValue:StringEquals',
+          variable: 'kms:ResourceAliases',
+          values: [stateKeyAlias(env), archiveKeyAlias(env)],
+        },
+      ],
+    },
+    {
+      // Services (S3, Redshift, Lambda) create grants for their own resources; a principal may not grant itself.
+      sid: 'NeverGrantKeyUse',
+      effect: 'Deny',
+      actions: ['kms:CreateGrant'],
+      resources: [`arn:aws:kms:${region}:${accountId}:key/*`],
+      condition: [
+        {
+          test: 'ForAnyValue:StringEquals',
+          variable: 'kms:ResourceAliases',
+          values: [stateKeyAlias(env), archiveKeyAlias(env)],
+        },
+        { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['false'] },
+      ],
+    },
+    {
+      sid: 'NeverDeleteKeyAliases',
+      effect: 'Deny',
+      actions: ['kms:DeleteAlias', 'kms:UpdateAlias'],
+      resources: [stateKeyAlias(env), archiveKeyAlias(env)].map(
+        (alias) => `arn:aws:kms:${region}:${accountId}:${alias}`,
+      ),
+    },
+    {
+      sid: 'NeverStopTheTrails',
+      effect: 'Deny',
+      actions: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail'],
+      resources: Object.values(ARCHIVE_TRAILS).map((trail) => trailArn(env, trail)),
+    },
+    {
+      sid: 'NeverDeleteTheTrailLogGroup',
+      effect: 'Deny',
+      actions: ['logs:DeleteLogGroup', 'logs:DeleteRetentionPolicy', 'logs:DisassociateKmsKey', 'logs:DeleteLogStream'],
+      resources: [
+        `arn:aws:logs:${region}:${accountId}:log-group:${trailLogGroupName(env)}`,
+        `arn:aws:logs:${region}:${accountId}:log-group:${trailLogGroupName(env)}:*`,
+      ],
+    },
+  ];
+}
