@@ -64,7 +64,7 @@ export const SINK_HELP =
   'Exit codes: 0 all delivered, 1 something was spilled, 2 bad arguments or unreadable input or sink, 130 interrupted.\n';
 
 /** A forwarder from the command's options, its token resolved; one clear error for each bad option. */
-export async function forwarderFromOptions(options: SinkCommandOptions, defaultSpill: string): Promise<Forwarder> {
+async function forwarderFromOptions(options: SinkCommandOptions, defaultSpill: string): Promise<Forwarder> {
   if (!SINK_NAMES.includes(options.to as SinkName)) {
     throw new CliError(`unknown --to "${options.to}"`, `use one of: ${SINK_NAMES.join(', ')}`);
   }
@@ -106,7 +106,7 @@ export async function forwarderFromOptions(options: SinkCommandOptions, defaultS
 }
 
 /** Fails with one line when the sink cannot be reached or refuses the credentials, before anything is read. */
-export async function checkUsable(forwarder: Forwarder): Promise<void> {
+async function checkUsable(forwarder: Forwarder): Promise<void> {
   const problem = await forwarder.unusable();
   if (problem === undefined) return;
   await forwarder.finish();
@@ -114,16 +114,19 @@ export async function checkUsable(forwarder: Forwarder): Promise<void> {
 }
 
 /**
- * Runs a forwarding command's work: a progress bar when asked, SIGINT/SIGTERM stopping it cleanly (what was
- * read is still delivered or spilled), and an unreadable input as one clear error.
+ * Runs a forwarding command: the forwarder from its options, checked usable before anything is read; a progress
+ * bar when asked; SIGINT/SIGTERM stopping it cleanly (what was read is still delivered or spilled); an
+ * unreadable input as one clear error.
  */
 export async function runForwarding<T>(
-  forwarder: Forwarder,
   name: string,
   options: SinkCommandOptions,
   io: Io,
-  work: (read: ReadOptions) => Promise<T>,
-): Promise<{ result: T; interrupted: boolean }> {
+  defaultSpill: string,
+  work: (forwarder: Forwarder, read: ReadOptions) => Promise<T>,
+): Promise<{ forwarder: Forwarder; result: T; interrupted: boolean }> {
+  const forwarder = await forwarderFromOptions(options, defaultSpill);
+  await checkUsable(forwarder);
   const progress = wantsProgress(io, options.progress) ? progressBar(io, name) : undefined;
   let interrupted = false;
   const stop = () => {
@@ -132,12 +135,12 @@ export async function runForwarding<T>(
   };
   try {
     const result = await withInterrupts(stop, () =>
-      work({
+      work(forwarder, {
         stopped: () => interrupted,
         onProgress: progress && ((done, total) => progress(done, total, `${forwarder.counts.read} events`)),
       }),
     );
-    return { result, interrupted };
+    return { forwarder, result, interrupted };
   } catch (error) {
     if (!(error instanceof StoreError)) throw error;
     await forwarder.finish();

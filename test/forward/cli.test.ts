@@ -9,7 +9,7 @@ import { createForwarder, forwardObjects, TOKEN_VARIABLE } from '../../src/forwa
 import { listObjects } from '../../src/store';
 import { captureIo } from '../helpers/io';
 import { freePort, MotoServer, startMoto } from '../helpers/moto';
-import { FakeSink, startFakeSink } from '../helpers/sinks';
+import { FakeSink, FakeSinkOptions, startFakeSink } from '../helpers/sinks';
 import { CLOUDTRAIL, fixtureEventIds, idsOf, spilledRecords, tempDir } from './helpers';
 
 const TOKEN = 'cli-test-token';
@@ -43,6 +43,23 @@ async function cli(factory: typeof forwardCommand, args: string[], token: string
   }
   return { code: exit.code, out: out(), err: err(), json: () => JSON.parse(out()) as Record<string, unknown> };
 }
+
+/** Runs `body` against a fake sink, stopped afterwards whatever happens. */
+async function withSink<T>(options: FakeSinkOptions, body: (sink: FakeSink) => Promise<T>): Promise<T> {
+  const sink = await startFakeSink(options);
+  try {
+    return await body(sink);
+  } finally {
+    await sink.stop();
+  }
+}
+
+/** A HEC that throttles every request with this Retry-After. */
+const throttledHec = (retryAfterSeconds: number): FakeSinkOptions => ({
+  protocol: 'hec',
+  credential: TOKEN,
+  faults: () => ({ kind: 'throttle', retryAfterSeconds }),
+});
 
 const forward = (args: string[], token?: string | null) => cli(forwardCommand, args, token);
 const replay = (args: string[], token?: string | null) => cli(replayCommand, args, token);
@@ -157,43 +174,22 @@ describe('exit 1 and the spill', () => {
     }
   });
 
-  it('spills what is left when the time budget is used up', async () => {
-    const hec = await startFakeSink({
-      protocol: 'hec',
-      credential: TOKEN,
-      faults: () => ({ kind: 'throttle', retryAfterSeconds: 30 }),
-    });
-    try {
+  it('spills what is left when the time budget is used up', () =>
+    withSink(throttledHec(30), async (hec) => {
       const spill = tempDir('cli-budget');
-      const run = await forward([
-        CLOUDTRAIL,
-        '--to',
-        'splunk',
-        '--endpoint',
-        hec.endpoint,
-        '--spill',
-        spill,
-        '--budget',
-        '1',
-      ]);
+      const args = ['--to', 'splunk', '--endpoint', hec.endpoint, '--spill', spill, '--budget', '1'];
+      const run = await forward([CLOUDTRAIL, ...args]);
       expect(run.code).toBe(1);
       expect(run.json()).toMatchObject({ read: ids.length, delivered: 0, spilled: ids.length });
       const records = await spilledRecords(spill);
       expect(new Set(idsOf(records))).toEqual(new Set(ids));
-      for (const record of records)
+      for (const record of records) {
         expect(record.reason).toMatch(/^time budget used up( while retrying: HTTP 429.*)?$/);
-    } finally {
-      await hec.stop();
-    }
-  });
+      }
+    }));
 
-  it('stops on SIGINT without waiting out the backoff, keeps what it read in the spill and exits 130', async () => {
-    const hec = await startFakeSink({
-      protocol: 'hec',
-      credential: TOKEN,
-      faults: () => ({ kind: 'throttle', retryAfterSeconds: 600 }),
-    });
-    try {
+  it('stops on SIGINT without waiting out the backoff, keeps what it read in the spill and exits 130', () =>
+    withSink(throttledHec(600), async (hec) => {
       const spill = tempDir('cli-interrupt');
       const running = forward([CLOUDTRAIL, '--to', 'splunk', '--endpoint', hec.endpoint, '--spill', spill]);
       while (hec.requests() === 0) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -204,10 +200,7 @@ describe('exit 1 and the spill', () => {
       expect(printed.delivered).toBe(0);
       expect(printed.spilled).toBe(printed.read);
       expect((await spilledRecords(spill)).length).toBe(printed.read);
-    } finally {
-      await hec.stop();
-    }
-  });
+    }));
 });
 
 describe('a sink gone for good, then logfed replay', () => {

@@ -1,15 +1,7 @@
 import { Command } from 'commander';
 import { forwardObjects } from '../../forward';
 import { INTERRUPTED, Io, processIo, runCommand } from '../run';
-import {
-  addSinkOptions,
-  checkUsable,
-  forwarderFromOptions,
-  forwardingReport,
-  runForwarding,
-  SINK_HELP,
-  SinkCommandOptions,
-} from '../sink-options';
+import { addSinkOptions, forwardingReport, runForwarding, SINK_HELP, SinkCommandOptions } from '../sink-options';
 
 export function forwardCommand(exit: { code: number }, io: Io = processIo): Command {
   return addSinkOptions(
@@ -33,9 +25,7 @@ export function forwardCommand(exit: { code: number }, io: Io = processIo): Comm
 }
 
 export async function forward(paths: readonly string[], options: SinkCommandOptions, io: Io): Promise<number> {
-  const forwarder = await forwarderFromOptions(options, '.');
-  await checkUsable(forwarder);
-  const { result, interrupted } = await runForwarding(forwarder, 'forward', options, io, (read) =>
+  const { forwarder, result, interrupted } = await runForwarding('forward', options, io, '.', (forwarder, read) =>
     forwardObjects(paths, forwarder, read),
   );
   const { counts } = forwarder;

@@ -1,15 +1,7 @@
 import { Command } from 'commander';
 import { replaySpill, spillRootOf } from '../../forward';
 import { INTERRUPTED, Io, processIo, runCommand } from '../run';
-import {
-  addSinkOptions,
-  checkUsable,
-  forwarderFromOptions,
-  forwardingReport,
-  runForwarding,
-  SINK_HELP,
-  SinkCommandOptions,
-} from '../sink-options';
+import { addSinkOptions, forwardingReport, runForwarding, SINK_HELP, SinkCommandOptions } from '../sink-options';
 
 export function replayCommand(exit: { code: number }, io: Io = processIo): Command {
   return addSinkOptions(
@@ -35,10 +27,12 @@ export function replayCommand(exit: { code: number }, io: Io = processIo): Comma
 }
 
 export async function replay(spill: string, options: SinkCommandOptions, io: Io): Promise<number> {
-  const forwarder = await forwarderFromOptions(options, spillRootOf(spill));
-  await checkUsable(forwarder);
-  const { result, interrupted } = await runForwarding(forwarder, 'replay', options, io, (read) =>
-    replaySpill(spill, forwarder, read),
+  const { forwarder, result, interrupted } = await runForwarding(
+    'replay',
+    options,
+    io,
+    spillRootOf(spill),
+    (forwarder, read) => replaySpill(spill, forwarder, read),
   );
   const { counts } = forwarder;
   const printed = { ...forwardingReport(counts, result.spill, result.skipped), removed: result.removed.length };
