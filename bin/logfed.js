@@ -5,10 +5,6 @@ const fs = require('node:fs');
 const entry = path.join(__dirname, '..', 'dist', 'src', 'cli', 'index.js');
 if (!fs.existsSync(entry)) {
   process.stderr.write('logfed: the CLI is not built yet; run `npm run build` (npm ci does it for you)\n');
-  process.exit(1);
+  process.exit(2);
 }
-require(entry)
-  .main(process.argv)
-  .then((code) => {
-    process.exitCode = code;
-  });
+require(entry).run(process.argv);

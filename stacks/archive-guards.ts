@@ -76,6 +76,7 @@ export function guardStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumen
         .map((role) => `arn:aws:iam::${accountId}:role/${resourceName(env, role)}`)
         .concat(`arn:aws:iam::${accountId}:oidc-provider/*`),
     },
+    { sid: 'NeverOpenTheAccount', effect: 'Deny', actions: ['s3:PutAccountPublicAccessBlock'], resources: ['*'] },
     {
       sid: 'NeverEraseArchivedLogs',
       effect: 'Deny',

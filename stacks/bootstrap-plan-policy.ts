@@ -41,7 +41,7 @@ export function planStatements(env: EnvironmentConfig, stateBucket: string): Dat
   return [
     { sid: 'ListState', actions: ['s3:ListBucket'], resources: [stateBucket] },
     { sid: 'ReadState', actions: ['s3:GetObject'], resources: [`${stateBucket}/*`] },
-    describeStatement(env, ['iam:Get*', 'iam:List*']),
+    describeStatement(env, ['iam:Get*', 'iam:List*', 's3:GetAccountPublicAccessBlock']),
     {
       sid: 'ReadBucketSettings',
       actions: [

@@ -7,6 +7,7 @@ import {
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
+import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
 import {
   ARCHIVE_BUCKETS,
   archiveKeyAlias,
@@ -17,6 +18,7 @@ import {
   stateBucketName,
   stateKeyAlias,
 } from './config/names';
+import { guardrailOn } from './config/defaults';
 import type { EnvironmentConfig } from './config/types';
 import { BUCKET_LIST_ACTIONS, KEY_DECRYPT_ACTIONS, OBJECT_READ_ACTIONS } from './constructs/bucket-actions';
 import { EncryptionKey, serverAccessLogDelivery } from './constructs/encryption-key';
@@ -36,7 +38,8 @@ export function planEnvironment(env: EnvironmentConfig): string {
  * `<env>-bootstrap`, applied by an admin with the break-glass role: the Terraform state bucket and its key, the
  * permissions boundary of every role, the account's GitHub OIDC provider and the three roles the workflows
  * assume (plan for pull requests and the drift check, apply from apply.yml on main in the GitHub environment,
- * digest from the nightly workflow on main). The state bucket admits only the plan, apply and break-glass roles.
+ * digest from the nightly workflow on main), and the account's S3 public access block. The state bucket admits
+ * only the plan, apply and break-glass roles.
  */
 export class BootstrapStack extends EnvironmentStack {
   readonly stateBucket: SecureBucket;
@@ -100,6 +103,7 @@ export class BootstrapStack extends EnvironmentStack {
           workflow: 'plan.yml',
         }),
         onMain('drift.yml'),
+        onMain('apply.yml'),
       ],
       statements: [...planStatements(env, state), stateKeyUse(['kms:Decrypt'])],
     });
@@ -137,6 +141,16 @@ export class BootstrapStack extends EnvironmentStack {
         },
       ],
     });
+    // An account-wide setting: the admin owns it, and the boundary denies every CI role changing it.
+    if (guardrailOn(env, 'accountPublicAccessBlock')) {
+      new S3AccountPublicAccessBlock(this, 'account-public-access-block', {
+        accountId: env.accountId,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
+    }
     // What the admin copies into the GitHub repository and environment variables after the first apply.
     new TerraformOutput(this, 'plan-role-arn', { value: this.planRole.role.arn });
     new TerraformOutput(this, 'apply-role-arn', { value: this.applyRole.role.arn });

@@ -10,6 +10,8 @@ import {
   type ArchiveBucket,
 } from './config/names';
 import { ARCHIVE_TRAILS } from './archive-guards';
+import { archiveLifecycle, archiveObjectLock } from './archive-lifecycles';
+import { guardrailOn } from './config/defaults';
 import type { EnvironmentConfig } from './config/types';
 import { EncryptionKey } from './constructs/encryption-key';
 import { LogEventNotifications } from './constructs/log-event-notifications';
@@ -17,13 +19,12 @@ import { SecureBucket } from './constructs/secure-bucket';
 import { ServiceTrail } from './constructs/service-trail';
 import { EnvironmentStack } from './environment-stack';
 import { logArchiveKeyStatements } from './log-archive-key-policy';
-
-/** The buckets whose object-level activity the S3 data trail records. */
-const DATA_EVENT_BUCKETS: readonly ArchiveBucket[] = ['landing', 'chunks', 'exceptions'];
+import { s3DataEventSelectors } from './s3-data-events';
 
 /**
- * `<env>-log-archive`: one KMS key, one SecureBucket per kind of data or log, the management trail (also to
- * CloudWatch Logs) and the data-event trails for our S3 objects and Lambda invocations, each into its own bucket.
+ * `<env>-log-archive`: one KMS key, one SecureBucket per kind of data or log (each with the lifecycle of its
+ * kind, the audit-log buckets under Object Lock), the management trail (to CloudWatch Logs, with Insights) and
+ * the data-event trails for our S3 objects and Lambda invocations, each into its own bucket.
  */
 export class LogArchiveStack extends EnvironmentStack {
   readonly key: EncryptionKey;
@@ -31,7 +32,6 @@ export class LogArchiveStack extends EnvironmentStack {
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env, 'log-archive');
-    const trails = ARCHIVE_TRAILS;
     this.key = new EncryptionKey(this, 'key', {
       alias: archiveKeyAlias(env),
       description: `logfed ${env.name}: log archive, trails, log groups and notifications`,
@@ -39,7 +39,7 @@ export class LogArchiveStack extends EnvironmentStack {
       administratorArn: breakGlassRoleArn(env),
       serviceStatements: logArchiveKeyStatements(
         env,
-        Object.values(trails).map((trail) => trailArn(env, trail)),
+        Object.values(ARCHIVE_TRAILS).map((trail) => trailArn(env, trail)),
       ),
     });
     this.buckets = this.createBuckets(env);
@@ -59,24 +59,16 @@ export class LogArchiveStack extends EnvironmentStack {
       encryptionKey: this.key.key,
     });
     new ServiceTrail(this, 'management-trail', {
-      ...trail(trails.management, 'trail-management'),
+      ...trail(ARCHIVE_TRAILS.management, 'trail-management'),
       cloudWatchLogsRetentionDays: env.retention.logGroupDays,
+      insights: guardrailOn(env, 'cloudTrailInsights'),
     });
     new ServiceTrail(this, 's3-data-trail', {
-      ...trail(trails.s3Data, 'trail-s3-data'),
-      advancedEventSelectors: [
-        {
-          name: 'S3 object events on landing, chunks and exceptions',
-          fieldSelector: [
-            { field: 'eventCategory', equalTo: ['Data'] },
-            { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-            { field: 'resources.ARN', startsWith: DATA_EVENT_BUCKETS.map((bucket) => `${this.buckets[bucket].arn}/`) },
-          ],
-        },
-      ],
+      ...trail(ARCHIVE_TRAILS.s3Data, 'trail-s3-data'),
+      advancedEventSelectors: s3DataEventSelectors(env, (bucket) => this.buckets[bucket].arn),
     });
     new ServiceTrail(this, 'lambda-data-trail', {
-      ...trail(trails.lambdaData, 'trail-lambda-data'),
+      ...trail(ARCHIVE_TRAILS.lambdaData, 'trail-lambda-data'),
       advancedEventSelectors: [
         {
           name: 'Invocations of the environment Lambda functions',
@@ -94,16 +86,12 @@ export class LogArchiveStack extends EnvironmentStack {
   }
 
   private createBuckets(env: EnvironmentConfig): Record<ArchiveBucket, SecureBucket> {
-    const lifecycle = {
-      infrequentAccessAfterDays: env.retention.infrequentAccessAfterDays,
-      glacierAfterDays: env.retention.glacierAfterDays,
-      expireAfterDays: env.retention.expireAfterDays,
-    };
     const bucket = (purpose: ArchiveBucket, accessLogsBucket?: SecureBucket) =>
       new SecureBucket(this, purpose, {
         bucketName: bucketName(env, purpose),
         encryptionKey: this.key.key,
-        lifecycle,
+        lifecycle: archiveLifecycle(env, purpose),
+        objectLock: archiveObjectLock(env, purpose),
         accessLogsBucket,
       });
     const accessLogs = bucket('access-logs');

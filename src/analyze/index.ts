@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { listObjects } from '../store';
-import type { Summary } from '../summary/types';
+import { emptySummary, mergeSummaries } from '../summary/merge';
+import type { SkippedObject, Summary } from '../summary/types';
 import { analyzeObjects } from './pool';
 
 export { analyzeObject } from './analyze-object';
@@ -14,12 +15,16 @@ export interface AnalyzeOptions {
 
 /**
  * Analyzes every log object at or below the given locations (files, folders, `s3://` objects or prefixes) into
- * one summary. A location that cannot be listed throws (the caller names it); a bad object is only `skipped`.
+ * one summary. A location that cannot be listed throws (the caller names it); a bad object is only `skipped`,
+ * and so is a symbolic link the folder walk does not follow.
  */
 export async function analyze(locations: readonly string[], options: AnalyzeOptions = {}): Promise<Summary> {
-  const objects = await listObjects(locations);
+  const notListed = new Map<string, SkippedObject>();
+  const objects = await listObjects(locations, (object, reason) => notListed.set(object, { object, reason }));
   let done = 0;
-  return analyzeObjects(objects, options.workers ?? availableParallelism(), () =>
+  const summary = await analyzeObjects(objects, options.workers ?? availableParallelism(), () =>
     options.onProgress?.(++done, objects.length),
   );
+  if (notListed.size === 0) return summary;
+  return mergeSummaries(summary, { ...emptySummary(), objects: notListed.size, skipped: [...notListed.values()] });
 }

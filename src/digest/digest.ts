@@ -1,7 +1,7 @@
 import { analyzeObject } from '../analyze';
-import { ObjectInfo, StoreError, joinLocation, storeFor } from '../store';
+import { NotListed, ObjectInfo, StoreError, joinLocation, storeFor } from '../store';
 import { emptySummary } from '../summary/merge';
-import type { Severity, Summary } from '../summary/types';
+import type { Severity, SkippedObject, Summary } from '../summary/types';
 import { DEFAULT_DIGEST_LIMITS, DigestAccumulator, DigestLimits } from './accumulator';
 import { InvalidSummaryError, parseSummary } from './read-summary';
 import { daysBetween, isSummaryKey, partitionOf } from './summary-keys';
@@ -61,8 +61,9 @@ const DAY_MS = 86_400_000;
 export async function digestSummaries(options: DigestOptions): Promise<DigestResult> {
   const { source, window } = options;
   const store = storeFor(source);
-  const candidates = await listCandidates(source, window);
-  return mergeObjects('summaries', candidates, options, async (info) => {
+  const notListed: SkippedObject[] = [];
+  const candidates = await listCandidates(source, window, (object, reason) => notListed.push({ object, reason }));
+  return mergeObjects('summaries', candidates, notListed, options, async (info) => {
     const loaded = await load(store.readAll.bind(store), info);
     if ('reason' in loaded) return { merge: unreadable(info.location, loaded.reason), inWindow: false };
     return overlaps(loaded.summary, info, window) ? { merge: loaded.summary, inWindow: true } : { inWindow: false };
@@ -75,9 +76,10 @@ export async function digestSummaries(options: DigestOptions): Promise<DigestRes
  */
 export async function digestRawLogs(options: DigestOptions): Promise<DigestResult> {
   const { source, window } = options;
-  const listed = await storeFor(source).list(source);
+  const notListed: SkippedObject[] = [];
+  const listed = await storeFor(source).list(source, (object, reason) => notListed.push({ object, reason }));
   const candidates = listed.filter((info) => info.lastModified >= window.since && info.lastModified < window.until);
-  return mergeObjects('raw', candidates, { concurrency: RAW_CONCURRENCY, ...options }, async (info) => ({
+  return mergeObjects('raw', candidates, notListed, { concurrency: RAW_CONCURRENCY, ...options }, async (info) => ({
     merge: await analyzeObject(info.location),
     inWindow: true,
   }));
@@ -92,11 +94,13 @@ interface ObjectContribution {
 async function mergeObjects(
   mode: DigestResult['mode'],
   objects: readonly ObjectInfo[],
+  notListed: readonly SkippedObject[],
   options: DigestOptions,
   read: (info: ObjectInfo) => Promise<ObjectContribution>,
 ): Promise<DigestResult> {
   const limits = options.limits ?? DEFAULT_DIGEST_LIMITS;
   const accumulator = new DigestAccumulator(limits);
+  accumulator.add({ ...emptySummary(), skipped: notListed });
   const concurrency = options.concurrency ?? 32;
   let done = 0;
   let inWindow = 0;
@@ -125,12 +129,12 @@ async function mergeObjects(
  * Summary files that may hold events of the window. With the partitioned layout only the window's days
  * (and the day before) are listed; otherwise the whole source is, and partitioned keys are still pruned.
  */
-async function listCandidates(source: string, window: DigestWindow): Promise<ObjectInfo[]> {
+async function listCandidates(source: string, window: DigestWindow, notListed: NotListed): Promise<ObjectInfo[]> {
   const store = storeFor(source);
   const days = daysBetween(new Date(window.since.getTime() - DAY_MS), window.until);
   const partitioned: ObjectInfo[] = [];
-  for (const day of days) partitioned.push(...(await listIfPresent(source, `dt=${day}`)));
-  const listed = partitioned.length > 0 ? partitioned : await store.list(source);
+  for (const day of days) partitioned.push(...(await listIfPresent(source, `dt=${day}`, notListed)));
+  const listed = partitioned.length > 0 ? partitioned : await store.list(source, notListed);
   const wanted = new Set(days);
   return listed.filter((info) => {
     if (!isSummaryKey(info.key)) return false;
@@ -140,9 +144,9 @@ async function listCandidates(source: string, window: DigestWindow): Promise<Obj
   });
 }
 
-async function listIfPresent(source: string, folder: string): Promise<ObjectInfo[]> {
+async function listIfPresent(source: string, folder: string, notListed: NotListed): Promise<ObjectInfo[]> {
   try {
-    return await storeFor(source).list(`${joinLocation(source, folder)}/`);
+    return await storeFor(source).list(`${joinLocation(source, folder)}/`, notListed);
   } catch (error) {
     if (error instanceof StoreError) return [];
     throw error;

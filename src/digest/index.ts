@@ -5,5 +5,5 @@ export type { AccumulatedDigest, DigestLimits } from './accumulator';
 export { InvalidSummaryError, parseSummary } from './read-summary';
 export { daysBetween, isSummaryKey, partitionOf, summaryKey } from './summary-keys';
 export { digestMarkdown, digestJson } from './render';
-export { positiveNumber, resolveWindow } from './window';
+export { resolveWindow } from './window';
 export type { WindowOptions } from './window';

@@ -33,7 +33,7 @@ export function resolveWindow(options: WindowOptions, now: Date): DigestWindow {
   return { since: start, until };
 }
 
-export function positiveNumber(name: string, value: string): number {
+function positiveNumber(name: string, value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
     throw new CliError(`${name} must be a positive number, got "${value}"`);

@@ -33,8 +33,8 @@ export async function forwardObjects(
   forwarder: Forwarder,
   options: ReadOptions = {},
 ): Promise<ForwardResult> {
-  const objects = await listObjects(locations);
   const skipped: Skipped[] = [];
+  const objects = await listObjects(locations, (object, reason) => skipped.push({ object, reason }));
   let done = 0;
   for (const location of objects) {
     if (options.stopped?.()) break;

@@ -9,9 +9,28 @@ export const MAX_CELL_CHARS = 300;
 /** Escapes text for a table cell: Markdown punctuation, HTML angle brackets, pipes and line breaks. */
 export function cell(value: string | number | undefined): string {
   if (value === undefined || value === '') return '–';
-  return shorten(String(value))
-    .replace(/\r?\n|\r/g, ' ')
-    .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
+  return neutralize(
+    shorten(String(value))
+      .replace(/\r?\n|\r/g, ' ')
+      .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`),
+  );
+}
+
+/** Invisible, and enough to keep GitHub from reading what follows as a mention, reference or link. */
+const BREAK = '\u200b';
+
+/**
+ * GitHub acts on plain text, escaped or not: `@name` notifies a person or team, `#12` links an issue, and
+ * `https://…`, `www.…` and e-mail addresses become links. A zero-width space after `@` and `#` and inside URL
+ * schemes keeps log text (session names, user agents) from pinging people or planting links in an issue;
+ * it reads the same. Code spans need none of this: GitHub never links or mentions inside them.
+ */
+export function neutralize(text: string): string {
+  return text
+    .replace(/[@#]/g, (c) => `${c}${BREAK}`)
+    .replace(/([a-z][a-z0-9+.-]*):(?=\/\/)/gi, `$1:${BREAK}`)
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}${BREAK}.`)
+    .replace(/\b(mailto|xmpp|javascript|data):/gi, `$1${BREAK}:`);
 }
 
 /** An inline code span for identifiers (ids, ARNs, IPs); pipes stay escaped so tables keep their shape. */

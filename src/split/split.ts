@@ -5,6 +5,7 @@ import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { isS3Uri, joinLocation, storeFor } from '../store';
+import { makeTempDir, removeTempDir } from '../temp-dirs';
 import { findCuts } from './cuts';
 import { SplitError } from './errors';
 import { buildManifest, chunkCount, chunkName } from './plan';
@@ -33,7 +34,7 @@ export interface SplitResult {
  * gzip runs on node:zlib's thread pool, one chunk per core.
  */
 export async function splitFile(options: SplitOptions): Promise<SplitResult> {
-  const workDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'logfed-split-'));
+  const workDir = await makeTempDir('logfed-split-');
   try {
     const plain = await stagePlain(options.input, workDir);
     const size = (await fs.promises.stat(plain)).size;
@@ -58,7 +59,7 @@ export async function splitFile(options: SplitOptions): Promise<SplitResult> {
     await storeFor(manifest).write(manifest, `${JSON.stringify(buildManifest(written), null, 2)}\n`);
     return { chunks: n, bytes: total, manifest };
   } finally {
-    await fs.promises.rm(workDir, { recursive: true, force: true });
+    await removeTempDir(workDir);
   }
 }
 

@@ -2,11 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ObjectInfo, ObjectStore, StoreError } from './types';
+import { NotListed, ObjectInfo, ObjectStore, StoreError } from './types';
+
+/** Why a symbolic link below a listed folder is left out: a link can loop, or reach outside the folder. */
+export const SYMLINK_NOT_FOLLOWED = 'symbolic link, not followed';
 
 /** Local folders and files behind the object-store interface. */
 export class LocalStore implements ObjectStore {
-  async list(location: string): Promise<ObjectInfo[]> {
+  async list(location: string, notListed: NotListed = () => {}): Promise<ObjectInfo[]> {
     let stat: fs.Stats;
     try {
       stat = await fs.promises.stat(location);
@@ -20,7 +23,7 @@ export class LocalStore implements ObjectStore {
       return [toInfo(location, path.basename(location), stat)];
     }
     const found: ObjectInfo[] = [];
-    await walk(location, location, found);
+    await walk(location, location, found, notListed);
     return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
@@ -54,14 +57,17 @@ export class LocalStore implements ObjectStore {
   }
 }
 
-async function walk(root: string, folder: string, found: ObjectInfo[]): Promise<void> {
+async function walk(root: string, folder: string, found: ObjectInfo[], notListed: NotListed): Promise<void> {
   const entries = await fs.promises.readdir(folder, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.isSymbolicLink()) notListed(path.join(folder, entry.name), SYMLINK_NOT_FOLLOWED);
+  }
   const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(folder, entry.name));
   // stat a folder's files concurrently: one at a time, listing tens of thousands of summaries took seconds.
   const stats = await Promise.all(files.map((file) => fs.promises.stat(file)));
   files.forEach((file, i) => found.push(toInfo(file, path.relative(root, file).split(path.sep).join('/'), stats[i])));
   for (const entry of entries) {
-    if (entry.isDirectory()) await walk(root, path.join(folder, entry.name), found);
+    if (entry.isDirectory()) await walk(root, path.join(folder, entry.name), found, notListed);
   }
 }
 

@@ -1,7 +1,7 @@
 import {
   DeleteObjectCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
+  paginateListObjectsV2,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -15,17 +15,21 @@ import { formatS3Uri, parseS3Uri } from './uri';
  * `AWS_ENDPOINT_URL` (e.g. a local moto server) switches to path-style addressing.
  */
 export class S3Store implements ObjectStore {
-  constructor(readonly client: S3Client = defaultS3Client()) {}
+  constructor(
+    readonly client: S3Client = defaultS3Client(),
+    /** Keys per ListObjectsV2 page; S3's default and maximum is 1,000. */
+    private readonly listPageSize?: number,
+  ) {}
 
   async list(location: string): Promise<ObjectInfo[]> {
     const { bucket, key: prefix } = parseS3Uri(location);
     const found: ObjectInfo[] = [];
-    let token: string | undefined;
     try {
-      do {
-        const page = await this.client.send(
-          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-        );
+      const pages = paginateListObjectsV2(
+        { client: this.client, pageSize: this.listPageSize },
+        { Bucket: bucket, Prefix: prefix },
+      );
+      for await (const page of pages) {
         for (const item of page.Contents ?? []) {
           if (!item.Key || item.Key.endsWith('/')) continue;
           const relative = item.Key.slice(prefix.length).replace(/^\//, '') || item.Key.split('/').pop()!;
@@ -37,8 +41,7 @@ export class S3Store implements ObjectStore {
             etag: (item.ETag ?? '').replace(/"/g, ''),
           });
         }
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
+      }
     } catch (error) {
       throw new StoreError(location, describe(error));
     }

@@ -12,10 +12,16 @@ export interface ObjectInfo {
   readonly etag: string;
 }
 
+/** Receives an entry a listing leaves out, with the reason. */
+export type NotListed = (location: string, reason: string) => void;
+
 /** The object-store interface shared by the CLI, the Lambda and the digest: local folders and S3 alike. */
 export interface ObjectStore {
-  /** Every object at or below `location` (a file, a folder, an object or a prefix), sorted by key. */
-  list(location: string): Promise<ObjectInfo[]>;
+  /**
+   * Every object at or below `location` (a file, a folder, an object or a prefix), sorted by key. Entries it
+   * leaves out on purpose (local symbolic links, which are not followed) go to `notListed` with the reason.
+   */
+  list(location: string, notListed?: NotListed): Promise<ObjectInfo[]>;
   /** A byte stream of one object. */
   openRead(location: string): Readable;
   /** Reads one whole object into memory; for small objects only. */

@@ -100,13 +100,3 @@ export const LOCKED_BUCKETS: readonly ArchiveBucket[] = [
   'redshift-audit',
   'access-logs',
 ];
-
-/** Defaults of the optional guardrails and Object Lock settings. */
-export const DEFAULT_OBJECT_LOCK = { mode: 'governance', days: 365 } as const;
-
-export function guardrailOn(
-  env: EnvironmentConfig,
-  guardrail: 'accountPublicAccessBlock' | 'cloudTrailInsights',
-): boolean {
-  return env.guardrails?.[guardrail] ?? true;
-}

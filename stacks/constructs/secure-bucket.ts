@@ -9,6 +9,7 @@ import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -22,14 +23,28 @@ import {
   OBJECT_WRITE_ACTIONS,
 } from './bucket-actions';
 
+/** One change of storage class of current objects. */
+export interface StorageTransition {
+  readonly days: number;
+  /** S3 storage class, e.g. `STANDARD_IA`, `GLACIER_IR`, `GLACIER`, `DEEP_ARCHIVE`. */
+  readonly storageClass: string;
+}
+
 /** When current objects change storage class and when they are deleted. */
 export interface BucketLifecycle {
-  /** Days until objects move to S3 Standard-IA. */
-  readonly infrequentAccessAfterDays: number;
-  /** Days until objects move to S3 Glacier Flexible Retrieval. */
-  readonly glacierAfterDays: number;
-  /** Days until objects are deleted. */
-  readonly expireAfterDays: number;
+  /** Storage class changes, in order of days. @default none: objects stay in S3 Standard */
+  readonly transitions?: readonly StorageTransition[];
+  /** Days until current objects are deleted. @default never */
+  readonly expireAfterDays?: number;
+}
+
+/** S3 Object Lock default retention: every new object version is locked this long. */
+export interface BucketObjectLock {
+  /** `GOVERNANCE` (only principals allowed s3:BypassGovernanceRetention may shorten it) or `COMPLIANCE` (nobody). */
+  readonly mode: 'GOVERNANCE' | 'COMPLIANCE';
+  readonly days: number;
+  /** The only principal the bucket policy lets bypass governance retention (the break-glass role). */
+  readonly administratorArn: string;
 }
 
 export interface SecureBucketProps {
@@ -45,6 +60,12 @@ export interface SecureBucketProps {
   readonly accessLogsBucket?: SecureBucket;
   /** Storage class transitions and expiry of current objects. @default objects stay in S3 Standard for ever */
   readonly lifecycle?: BucketLifecycle;
+  /**
+   * Object Lock default retention, enabled on the existing bucket through its own resource (setting
+   * `object_lock_enabled` on the bucket would replace it), and `prevent_destroy` on the bucket.
+   * @default no Object Lock
+   */
+  readonly objectLock?: BucketObjectLock;
 }
 
 /** Noncurrent versions only guard against mistakes; a quarter is enough to notice one. */
@@ -53,8 +74,9 @@ const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
 /**
  * An S3 bucket that is secure with no options: SSE-KMS with a bucket key, versioning, all four public-access
- * blocks, object ownership enforced (no ACLs), a policy that denies every request without TLS, server access
- * logging and a lifecycle that cleans up incomplete uploads and old versions. Nothing of this can be turned off.
+ * blocks, object ownership enforced (no ACLs), a policy that denies every request without TLS and every upload
+ * with SSE-C or another key, server access logging and a lifecycle that cleans up incomplete uploads and old
+ * versions. Nothing of this can be turned off; Object Lock can be turned on.
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
@@ -70,7 +92,11 @@ export class SecureBucket extends Construct {
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     this.encryptionKey = props.encryptionKey;
-    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName });
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName,
+      // Locked evidence outlives a `terraform destroy`: removing it takes an edit an admin reviews.
+      lifecycle: props.objectLock && { preventDestroy: true },
+    });
     this.bucketName = this.bucket.bucket;
     this.arn = this.bucket.arn;
     const bucket = this.bucket.id;
@@ -92,7 +118,19 @@ export class SecureBucket extends Construct {
         },
       ],
     });
-    new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+    const versioning = new S3BucketVersioningA(this, 'versioning', {
+      bucket,
+      versioningConfiguration: { status: 'Enabled' },
+    });
+    if (props.objectLock) {
+      new S3BucketObjectLockConfigurationA(this, 'object-lock', {
+        bucket,
+        objectLockEnabled: 'Enabled',
+        rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.days } },
+        // S3 enables Object Lock on an existing bucket only once versioning is on.
+        dependsOn: [versioning],
+      });
+    }
     new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket, rule: [lifecycleRule(props.lifecycle)] });
 
     this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', {});
@@ -105,6 +143,19 @@ export class SecureBucket extends Construct {
       resources: [this.arn, `${this.arn}/*`],
       condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
     });
+    this.denyForeignEncryption();
+    if (props.objectLock) {
+      this.addToResourcePolicy({
+        sid: 'OnlyTheAdministratorBypassesRetention',
+        effect: 'Deny',
+        principals: [{ type: 'AWS', identifiers: ['*'] }],
+        actions: ['s3:BypassGovernanceRetention'],
+        resources: [`${this.arn}/*`],
+        condition: [
+          { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [props.objectLock.administratorArn] },
+        ],
+      });
+    }
 
     if (props.accessLogsBucket) {
       new S3BucketLoggingA(this, 'access-logging', {
@@ -114,6 +165,34 @@ export class SecureBucket extends Construct {
       });
       props.accessLogsBucket.acceptAccessLogsFrom(this);
     }
+  }
+
+  /**
+   * Objects are encrypted with the bucket's key only: uploads with customer-provided keys (SSE-C), which nobody
+   * here could read or audit, and uploads naming another KMS key are denied. Uploads that name no key get the
+   * default encryption.
+   */
+  private denyForeignEncryption(): void {
+    const uploads = {
+      effect: 'Deny',
+      principals: [{ type: 'AWS', identifiers: ['*'] }],
+      actions: ['s3:PutObject'],
+      resources: [`${this.arn}/*`],
+    };
+    this.addToResourcePolicy({
+      ...uploads,
+      sid: 'DenyCustomerProvidedKeys',
+      condition: [{ test: 'Null', variable: 's3:x-amz-server-side-encryption-customer-algorithm', values: ['false'] }],
+    });
+    const keyHeader = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+    this.addToResourcePolicy({
+      ...uploads,
+      sid: 'DenyOtherKmsKeys',
+      condition: [
+        { test: 'Null', variable: keyHeader, values: ['false'] },
+        { test: 'StringNotEquals', variable: keyHeader, values: [this.encryptionKey.arn] },
+      ],
+    });
   }
 
   /** Adds a statement to the bucket policy (after the TLS-only deny). */
@@ -160,19 +239,14 @@ export class SecureBucket extends Construct {
   }
 }
 
-function lifecycleRule(lifecycle: BucketLifecycle | undefined) {
+function lifecycleRule(lifecycle: BucketLifecycle = {}) {
   return {
     id: 'retention',
     status: 'Enabled',
     filter: [{ prefix: '' }],
     abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
     noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
-    ...(lifecycle && {
-      transition: [
-        { days: lifecycle.infrequentAccessAfterDays, storageClass: 'STANDARD_IA' },
-        { days: lifecycle.glacierAfterDays, storageClass: 'GLACIER' },
-      ],
-      expiration: [{ days: lifecycle.expireAfterDays }],
-    }),
+    ...(lifecycle.transitions?.length && { transition: lifecycle.transitions.map((t) => ({ ...t })) }),
+    ...(lifecycle.expireAfterDays !== undefined && { expiration: [{ days: lifecycle.expireAfterDays }] }),
   };
 }

@@ -21,6 +21,8 @@ export interface ServiceTrailProps {
   readonly advancedEventSelectors?: readonly CloudtrailAdvancedEventSelector[];
   /** Also deliver to a CloudWatch log group kept this many days (encrypted with the same key). @default no delivery */
   readonly cloudWatchLogsRetentionDays?: number;
+  /** CloudTrail Insights on unusual API call and error rates (management events only). @default false */
+  readonly insights?: boolean;
 }
 
 /**
@@ -67,6 +69,9 @@ export class ServiceTrail extends Construct {
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       advancedEventSelector: props.advancedEventSelectors ? [...props.advancedEventSelectors] : undefined,
+      insightSelector: props.insights
+        ? [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }]
+        : undefined,
       cloudWatchLogsGroupArn: delivery && `${delivery.logGroup.arn}:*`,
       cloudWatchLogsRoleArn: delivery?.role.arn,
       // CloudTrail checks the bucket policy when the trail is created.

@@ -3,6 +3,7 @@ import { bucketPublicAccessBlock } from './rules/bucket-public-access-block';
 import { bucketTlsOnly } from './rules/bucket-tls-only';
 import { bucketVersioning } from './rules/bucket-versioning';
 import { iamNoWildcardAction } from './rules/iam-no-wildcard-action';
+import { iamNoBroadManagedPolicy } from './rules/iam-no-broad-managed-policy';
 import { iamNoRegionOnlyScope } from './rules/iam-no-region-only-scope';
 import { iamNoWildcardResourceWrite } from './rules/iam-no-wildcard-resource-write';
 import { iamPassRoleScoped } from './rules/iam-pass-role-scoped';
@@ -15,6 +16,7 @@ import { logGroupRetention } from './rules/log-group-retention';
 import { queueKms } from './rules/queue-kms';
 import { securityGroupOpenIngress } from './rules/security-group-open-ingress';
 import { topicKms } from './rules/topic-kms';
+import { trailBucketObjectLock } from './rules/trail-bucket-object-lock';
 import { trailKms } from './rules/trail-kms';
 import { trailLogValidation } from './rules/trail-log-validation';
 import type { PolicyRule } from './types';
@@ -27,6 +29,7 @@ export const BASELINE_PACK: readonly PolicyRule[] = [
   bucketTlsOnly,
   trailLogValidation,
   trailKms,
+  trailBucketObjectLock,
   logGroupRetention,
   logGroupKms,
   topicKms,
@@ -38,6 +41,7 @@ export const BASELINE_PACK: readonly PolicyRule[] = [
   iamRolePermissionsBoundary,
   iamRoleChangesNeedBoundary,
   iamPassRoleScoped,
+  iamNoBroadManagedPolicy,
   kmsKeySeparatedDuties,
   securityGroupOpenIngress,
 ];

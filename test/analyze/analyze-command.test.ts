@@ -4,13 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { analyze } from '../../src/analyze';
-import { main } from '../../src/cli';
 import { analyzeToOutput } from '../../src/cli/commands/analyze';
 import type { Summary } from '../../src/summary/types';
-import { captureIo } from '../helpers/io';
+import { captureIo, runMain } from '../helpers/io';
 
 const ROOT = path.join(__dirname, '../..');
 const SAMPLES = path.join(ROOT, 'samples', 'logs');
+/** The sample Redshift load errors: two medium findings and nothing else. */
+const LOAD_ERRORS = path.join(SAMPLES, 'redshift', 'load_errors');
 
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-analyze-'))));
@@ -19,7 +20,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('logfed analyze', () => {
   it('prints the summary of every sample as JSON', async () => {
     const { io, out, err } = captureIo();
-    expect(await analyzeToOutput([SAMPLES], { format: 'json', workers: '1' }, io)).toBe(0);
+    expect(await analyzeToOutput([SAMPLES], { format: 'json', workers: 1 }, io)).toBe(0);
     const summary = JSON.parse(out()) as Summary;
     expect(summary).toMatchObject({
       objects: 7,
@@ -43,7 +44,7 @@ describe('logfed analyze', () => {
   it('renders Markdown for people and writes to --out', async () => {
     const report = path.join(dir, 'report.md');
     const { io, out } = captureIo();
-    expect(await analyzeToOutput([SAMPLES], { format: 'markdown', out: report, workers: '1' }, io)).toBe(0);
+    expect(await analyzeToOutput([SAMPLES], { format: 'markdown', out: report, workers: 1 }, io)).toBe(0);
     const text = fs.readFileSync(report, 'utf8');
     expect(text).toMatch(/^# Log analysis/);
     expect(text).toContain('CloudTrail logging stopped');
@@ -52,30 +53,62 @@ describe('logfed analyze', () => {
 
   it('shows progress on stderr when asked', async () => {
     const { io, err } = captureIo();
-    await analyzeToOutput([SAMPLES], { format: 'json', workers: '1', progress: true }, io);
+    await analyzeToOutput([SAMPLES], { format: 'json', workers: 1, progress: true }, io);
     expect(err()).toContain('analyzed 7/7 objects');
   });
 
   it.each([
-    [['analyze', SAMPLES, '--format', 'yaml'], 2, 'logfed analyze: unknown --format "yaml"'],
+    [
+      ['analyze', SAMPLES, '--format', 'yaml'],
+      "logfed analyze: option '--format <format>' argument 'yaml' is invalid. Allowed choices are json, markdown.",
+    ],
     [
       ['analyze', SAMPLES, '--workers', '0'],
-      2,
-      'logfed analyze: --workers must be a whole number of at least 1, got "0"',
+      "logfed analyze: option '--workers <n>' argument '0' is invalid. expected a whole number of at least 1.",
     ],
-    [['analyze', '/no/such/logs'], 1, 'logfed analyze: cannot read /no/such/logs: no such file or folder'],
-  ])('exits non-zero with one clear line for %j', async (argv, code, line) => {
-    const written: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      written.push(String(chunk));
-      return true;
+    [
+      ['analyze', SAMPLES, '--fail-on', 'severe'],
+      "logfed analyze: option '--fail-on <severity>' argument 'severe' is invalid. Allowed choices are info, low, medium, high, critical.",
+    ],
+    [['analyze', '/no/such/logs'], 'logfed analyze: cannot read /no/such/logs: no such file or folder'],
+  ])('exits 2 with one clear line for %j', async (argv, line) => {
+    const { code, err } = await runMain(argv);
+    expect(code).toBe(2);
+    expect(err).toBe(`${line}\n`);
+  });
+
+  it('exits 1 when an object is skipped, still printing the summary', async () => {
+    fs.writeFileSync(path.join(dir, 'empty.json'), '');
+    const { io, out } = captureIo();
+    expect(await analyzeToOutput([LOAD_ERRORS, path.join(dir, 'empty.json')], { format: 'json', workers: 1 }, io)).toBe(
+      1,
+    );
+    expect((JSON.parse(out()) as Summary).skipped).toEqual([
+      { object: path.join(dir, 'empty.json'), reason: expect.any(String) },
+    ]);
+  });
+
+  it('lists a symbolic link it does not follow as skipped, and exits 1', async () => {
+    const logs = path.join(dir, 'linked');
+    fs.mkdirSync(logs);
+    fs.symlinkSync(LOAD_ERRORS, path.join(logs, 'load-errors'));
+    const { io, out } = captureIo();
+    expect(await analyzeToOutput([logs], { format: 'json', workers: 1 }, io)).toBe(1);
+    expect(JSON.parse(out())).toMatchObject({
+      objects: 1,
+      events: 0,
+      skipped: [{ object: path.join(logs, 'load-errors'), reason: 'symbolic link, not followed' }],
     });
-    try {
-      expect(await main(['node', 'logfed', ...argv])).toBe(code);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(written.join('').split('\n')[0]).toBe(line);
+  });
+
+  it.each([
+    [undefined, 0],
+    ['high', 0],
+    ['medium', 1],
+    ['info', 1],
+  ] as const)('with --fail-on %s over medium findings, exits %d', async (failOn, code) => {
+    const { io } = captureIo();
+    expect(await analyzeToOutput([LOAD_ERRORS], { format: 'json', workers: 1, failOn }, io)).toBe(code);
   });
 
   it('gives the same summary on worker threads (the built CLI) as in one thread', async () => {

@@ -10,7 +10,7 @@ import { listObjects } from '../../src/store';
 import { captureIo } from '../helpers/io';
 import { freePort, MotoServer, startMoto } from '../helpers/moto';
 import { FakeSink, FakeSinkOptions, startFakeSink } from '../helpers/sinks';
-import { CLOUDTRAIL, fixtureEventIds, idsOf, spilledRecords, tempDir } from './helpers';
+import { CLOUDTRAIL, CLOUDTRAIL_FILES, fixtureEventIds, idsOf, spilledRecords, tempDir } from './helpers';
 
 const TOKEN = 'cli-test-token';
 const ids = fixtureEventIds();
@@ -74,10 +74,10 @@ describe('logfed forward', () => {
   it('delivers every event with the token from the environment, prints the counts and exits 0', async () => {
     const spill = tempDir('cli');
     const before = hec.stored.length;
-    const run = await forward([CLOUDTRAIL, '--to', 'splunk', '--endpoint', hec.endpoint, '--spill', spill]);
+    const run = await forward([...CLOUDTRAIL_FILES, '--to', 'splunk', '--endpoint', hec.endpoint, '--spill', spill]);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    expect(run.json()).toEqual({ read: ids.length, delivered: ids.length, spilled: 0, skipped: SKIPPED });
+    expect(run.json()).toEqual({ read: ids.length, delivered: ids.length, spilled: 0 });
     expect(new Set(hec.stored.slice(before))).toEqual(new Set(ids));
     expect(fs.readdirSync(spill)).toEqual([]);
   });
@@ -305,13 +305,13 @@ describe('secrets and spills on AWS (moto server)', () => {
     await moto.stop();
   });
 
-  it('reads the token from Secrets Manager by name', async () => {
+  it('reads the token from Secrets Manager by name, and lists what is not a log as analyze does (exit 1)', async () => {
     const run = await forward(
       [CLOUDTRAIL, '--to', 'splunk', '--endpoint', hec.endpoint, '--token-secret', 'logfed/test/splunk-hec'],
       undefined,
     );
     expect(run.err).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.json()).toEqual({ read: ids.length, delivered: ids.length, spilled: 0, skipped: SKIPPED });
   });
 

@@ -7,6 +7,12 @@ import { listObjects } from '../../src/store';
 /** Real CloudTrail records (Stratus Red Team detonations; see the folder's NOTICE.md): 131 events, 16 files. */
 export const CLOUDTRAIL = path.resolve(__dirname, '..', 'fixtures', 'stratus-red-team');
 
+/** The fixture's CloudTrail files alone, without the folder's attribution file (which is not a log). */
+export const CLOUDTRAIL_FILES = fs
+  .readdirSync(CLOUDTRAIL)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => path.join(CLOUDTRAIL, name));
+
 /** The eventIDs of the fixture files, read with JSON.parse as an oracle independent of the readers. */
 export function fixtureEventIds(): string[] {
   return fs

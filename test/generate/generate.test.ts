@@ -6,7 +6,7 @@ import { analyze } from '../../src/analyze';
 import { generateFiles } from '../../src/cli/commands/generate';
 import { generate, TECHNIQUES, techniquesNamed } from '../../src/generate';
 import { SEVERITIES } from '../../src/summary/types';
-import { captureIo } from '../helpers/io';
+import { captureIo, runMain } from '../helpers/io';
 
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-generate-'))));
@@ -104,9 +104,9 @@ describe('logfed generate', () => {
   it('prints what it wrote', async () => {
     const { io, out } = captureIo();
     const options = {
-      events: '10',
+      events: 10,
       out: path.join(dir, 'cli'),
-      seed: '1',
+      seed: 1,
       start: '2026-11-27T00:00:00Z',
       inject: 'all',
     };
@@ -116,13 +116,20 @@ describe('logfed generate', () => {
   });
 
   it.each([
-    [{ events: '-1' }, '--events must be a whole number of at least 0, got "-1"'],
-    [{ files: '0' }, '--files must be a whole number of at least 1, got "0"'],
-    [{ start: 'yesterday' }, '--start is not an ISO 8601 time: "yesterday"'],
-    [{ inject: 'aws.nope' }, 'unknown technique "aws.nope" (see reference/stratus-aws-techniques.json)'],
-  ])('rejects %j', async (override, message) => {
-    const { io } = captureIo();
-    const options = { events: '10', out: path.join(dir, 'bad'), seed: '1', start: '2026-11-27T00:00:00Z', ...override };
-    await expect(generateFiles(options, io)).rejects.toThrow(message);
+    [['--events', '-1'], "option '--events <n>' argument '-1' is invalid. expected a whole number of at least 0."],
+    [
+      ['--events', '10', '--files', '0'],
+      "option '--files <k>' argument '0' is invalid. expected a whole number of at least 1.",
+    ],
+    [['--events', '10', '--start', 'yesterday'], '--start is not an ISO 8601 time: "yesterday"'],
+    [
+      ['--events', '10', '--inject', 'aws.nope'],
+      'unknown technique "aws.nope" (see reference/stratus-aws-techniques.json)',
+    ],
+  ])('rejects %j with exit 2', async (argv, message) => {
+    const { code, err } = await runMain(['generate', '--out', path.join(dir, 'bad'), ...argv]);
+    expect(code).toBe(2);
+    expect(err.split('\n')[0]).toBe(`logfed generate: ${message}`);
+    expect(fs.existsSync(path.join(dir, 'bad'))).toBe(false);
   });
 });

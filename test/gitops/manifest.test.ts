@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { stacks } from '../../src/cli/commands/stacks';
+import { stacks, StacksCommandOptions } from '../../src/cli/commands/stacks';
 import { runCommand } from '../../src/cli/run';
 import { readManifest } from '../../src/gitops/manifest';
 import { captureIo } from '../helpers/io';
@@ -18,7 +18,7 @@ function manifest(stackDeps: Record<string, string[]>): string {
   return file;
 }
 
-async function run(options: { manifest: string; env?: string; format?: string; withoutBootstrap?: boolean }) {
+async function run(options: Partial<StacksCommandOptions> & { manifest: string }) {
   const { io, out, err } = captureIo();
   const code = await runCommand('stacks', io, () => stacks({ format: 'lines', ...options }, io));
   return { code, out: out(), err: err() };

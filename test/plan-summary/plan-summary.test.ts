@@ -12,7 +12,7 @@ import {
   stackName,
   summarizePlan,
 } from '../../src/plan-summary';
-import { captureIo } from '../helpers/io';
+import { captureIo, runMain } from '../helpers/io';
 
 const PLANS = path.resolve(__dirname, '..', 'fixtures', 'terraform-plan-json');
 
@@ -168,11 +168,11 @@ describe('logfed plan-summary', () => {
     expect(out()).toContain('could not read `/nonexistent/dev-app.plan.json`');
   });
 
-  it('rejects an unknown --limit with a hint', async () => {
-    const { io, err } = captureIo();
-    const { runCommand } = await import('../../src/cli/run');
-    const code = await runCommand('plan-summary', io, () => planSummary([PLANS], { limit: 'tweet' }, io));
+  it('rejects an unknown --limit with exit 2, naming the choices', async () => {
+    const { code, err } = await runMain(['plan-summary', PLANS, '--limit', 'tweet']);
     expect(code).toBe(2);
-    expect(err()).toBe('logfed plan-summary: unknown --limit "tweet"\n  hint: use one of: comment, summary\n');
+    expect(err).toBe(
+      "logfed plan-summary: option '--limit <limit>' argument 'tweet' is invalid. Allowed choices are comment, summary.\n",
+    );
   });
 });

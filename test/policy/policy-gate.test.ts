@@ -5,6 +5,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -241,6 +242,28 @@ describe('policy gate rules', () => {
           }),
         }),
     ],
+    [
+      'trail-bucket-object-lock',
+      'test/trail-target/bucket',
+      (s: TerraformStack, k: KmsKey) => {
+        const target = new SecureBucket(s, 'trail-target', { bucketName: 'trail-target', encryptionKey: k });
+        new Cloudtrail(s, 'trail', { name: 't', s3BucketName: target.bucketName });
+      },
+    ],
+    [
+      'iam-no-broad-managed-policy',
+      'test/read-everything',
+      (s: TerraformStack) =>
+        new IamRolePolicyAttachment(s, 'read-everything', {
+          role: 'r',
+          policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+        }),
+    ],
+    [
+      'trail-bucket-object-lock',
+      'test/replaced',
+      (s: TerraformStack) => new S3Bucket(s, 'replaced', { bucket: 'replaced', objectLockEnabled: true }),
+    ],
   ])('%s fires on %s', (rule, path, build) => {
     const violations = violationsOf(stackWith(build)).filter((violation) => violation.rule === rule);
     expect(violations).toEqual([expect.objectContaining({ rule, resource: path })]);
@@ -274,6 +297,18 @@ describe('policy gate rules', () => {
       const accessLogs = new SecureBucket(s, 'access-logs', { bucketName: 'access-logs', encryptionKey: key });
       new SecureBucket(s, 'data', { bucketName: 'data', encryptionKey: key, accessLogsBucket: accessLogs });
       trail(s, { enableLogFileValidation: true, kmsKeyId: key.arn });
+      const locked = new SecureBucket(s, 'locked', {
+        bucketName: 'locked',
+        encryptionKey: key,
+        accessLogsBucket: accessLogs,
+        objectLock: { mode: 'GOVERNANCE', days: 365, administratorArn: 'arn:aws:iam::1:role/admin' },
+      });
+      new Cloudtrail(s, 'locked-trail', {
+        name: 'l',
+        s3BucketName: locked.bucketName,
+        enableLogFileValidation: true,
+        kmsKeyId: key.arn,
+      });
       new CloudwatchLogGroup(s, 'group', { retentionInDays: 365, kmsKeyId: key.arn });
       new SnsTopic(s, 'topic', { kmsMasterKeyId: key.arn });
       new SqsQueue(s, 'queue', { kmsMasterKeyId: key.arn });

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { eventsPerHourChart, renderSummaryMarkdown } from '../../src/report';
+import { neutralize } from '../../src/report/markdown-text';
 import { emptySummary, mergeSummaries } from '../../src/summary/merge';
 import type { Finding, Summary } from '../../src/summary/types';
 
@@ -149,7 +150,35 @@ describe('renderSummaryMarkdown', () => {
       title: 'evil <img src=x onerror=alert(1)> **bold** [link](http://x)\nnext',
     };
     const text = renderSummaryMarkdown({ ...emptySummary(), findings: [hostile] });
-    expect(text).toContain('evil \\<img src=x onerror=alert(1)\\> \\*\\*bold\\*\\* \\[link\\](http://x) next');
+    expect(text).toContain('evil \\<img src=x onerror=alert(1)\\> \\*\\*bold\\*\\* \\[link\\](http:\u200b//x) next');
+  });
+
+  it('keeps log text from mentioning people, referencing issues or planting links', () => {
+    const hostile: Finding = {
+      ...cloudtrail.findings[0],
+      id: 'x:2',
+      title:
+        'ping @example-org/security and @alice, see #12, https://evil.example/x www.evil.example mail@evil.example',
+    };
+    const findings = section(renderSummaryMarkdown({ ...emptySummary(), findings: [hostile] }), '## Findings');
+    expect(findings).not.toMatch(/@[\w-]/);
+    expect(findings).not.toMatch(/#\d/);
+    expect(findings).not.toMatch(/https?:\/\/|www\.[a-z]/i);
+    expect(findings).toContain('ping @\u200bexample-org/security and @\u200balice, see \\#\u200b12');
+    expect(findings).toContain('https:\u200b//evil.example/x www\u200b.evil.example mail@\u200bevil.example');
+  });
+});
+
+describe('neutralize', () => {
+  it.each([
+    ['@octocat', '@\u200boctocat'],
+    ['javascript:alert(1)', 'javascript\u200b:alert(1)'],
+    ['ftp://host/file', 'ftp:\u200b//host/file'],
+    ['mailto:a@b.c', 'mailto\u200b:a@\u200bb.c'],
+    ['WWW.Example.com', 'WWW\u200b.Example.com'],
+    ['plain text 10:30', 'plain text 10:30'],
+  ])('turns %j into %j', (input, expected) => {
+    expect(neutralize(input)).toBe(expected);
   });
 });
 

@@ -14,6 +14,7 @@ import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS } from '../../stacks/config/environments';
 import { ARCHIVE_BUCKETS } from '../../stacks/config/names';
 import { InvalidConfigError } from '../../stacks/config/validate';
+import { SUBJECT_CLAIM_KEYS } from '../../stacks/constructs/github-oidc-role';
 
 Testing.setupJest();
 
@@ -176,6 +177,93 @@ describe('log-archive stack', () => {
     expect(trails['logfed-dev-lambda-data'].s3_bucket_name).toContain('aws_s3_bucket.trail-lambda-data_bucket');
   });
 
+  const bucketKey = (arn: string) => /aws_s3_bucket\.([a-z0-9-]+)_bucket/.exec(arn)?.[1] ?? arn;
+  const byPath = (stack: string, type: string): Record<string, Json> =>
+    Object.fromEntries(all(stack, type).map((r) => [r['//'].metadata.path.split('/')[1], r]));
+
+  it('locks every version of the trail, Redshift-audit and access-log buckets, and keeps them from destroy', () => {
+    const locks = byPath('prod-log-archive', 'aws_s3_bucket_object_lock_configuration');
+    expect(Object.keys(locks).sort()).toEqual(
+      ['access-logs', 'redshift-audit', 'trail-lambda-data', 'trail-management', 'trail-s3-data'].sort(),
+    );
+    expect(locks['trail-management'].rule).toEqual({ default_retention: { mode: 'GOVERNANCE', days: 731 } });
+    expect(byPath('dev-log-archive', 'aws_s3_bucket_object_lock_configuration')['access-logs'].rule).toEqual({
+      default_retention: { mode: 'GOVERNANCE', days: 365 },
+    });
+    const buckets = byPath('prod-log-archive', 'aws_s3_bucket');
+    expect(buckets['trail-management'].lifecycle).toEqual({ prevent_destroy: true });
+    expect(buckets['trail-management'].object_lock_enabled).toBeUndefined();
+    expect(buckets.landing.lifecycle).toBeUndefined();
+  });
+
+  it('gives each kind of bucket its lifecycle: artifacts stay, chunks expire, audit logs go to Glacier IR first', () => {
+    const rules = Object.fromEntries(
+      Object.entries(byPath('dev-log-archive', 'aws_s3_bucket_lifecycle_configuration')).map(([k, v]) => [
+        k,
+        v.rule[0],
+      ]),
+    );
+    expect(rules.artifacts.transition).toBeUndefined();
+    expect(rules.artifacts.expiration).toBeUndefined();
+    expect(rules.chunks).toMatchObject({ expiration: [{ days: 7 }] });
+    expect(rules.chunks.transition).toBeUndefined();
+    expect(rules['trail-management'].transition).toEqual([
+      { days: 30, storage_class: 'GLACIER_IR' },
+      { days: 90, storage_class: 'GLACIER' },
+    ]);
+    expect(rules.landing.transition[0]).toEqual({ days: 30, storage_class: 'STANDARD_IA' });
+  });
+
+  it('records writes to every archive bucket and all state access, without the deliveries that record themselves', () => {
+    const trails = Object.fromEntries(all('dev-log-archive', 'aws_cloudtrail').map((t) => [t.name, t]));
+    const selectors = trails['logfed-dev-s3-data'].advanced_event_selector as Json[];
+    const arnsOf = (selector: Json) =>
+      (selector.field_selector as Json[]).find((f) => f.field === 'resources.ARN')!.starts_with as string[];
+    const [, state, writes, feedback] = selectors;
+    expect(arnsOf(state)).toEqual(['arn:aws:s3:::logfed-dev-tfstate-111111111111/']);
+    expect(state.field_selector).not.toContainEqual(expect.objectContaining({ field: 'readOnly' }));
+    expect(writes.field_selector).toContainEqual({ field: 'readOnly', equals: ['false'] });
+    expect(arnsOf(writes).map(bucketKey).sort()).toEqual(
+      [
+        'artifacts',
+        'emr-logs',
+        'intelligence',
+        'pipeline-logs',
+        'redshift-audit',
+        'trail-lambda-data',
+        'trail-management',
+      ].sort(),
+    );
+    expect(feedback.field_selector).toContainEqual({ field: 'eventName', not_equals: ['PutObject'] });
+    expect(arnsOf(feedback).map(bucketKey).sort()).toEqual(['access-logs', 'trail-s3-data']);
+    const covered = [...selectors.flatMap(arnsOf)].map(bucketKey);
+    for (const bucket of ARCHIVE_BUCKETS) expect(covered).toContain(bucket);
+  });
+
+  it('turns on CloudTrail Insights on the management trail unless the guardrail is off', () => {
+    const insights = (stack: string) =>
+      all(stack, 'aws_cloudtrail').find((t) => t.name.endsWith('-management'))!.insight_selector;
+    expect(insights('dev-log-archive')).toEqual([
+      { insight_type: 'ApiCallRateInsight' },
+      { insight_type: 'ApiErrorRateInsight' },
+    ]);
+  });
+
+  it('gives the archive key an administrator and keeps everyone else from disabling, deleting or re-granting it', () => {
+    const [key] = all('prod-log-archive', 'aws_kms_key');
+    expect(key.lifecycle).toEqual({ prevent_destroy: true });
+    const bySid = Object.fromEntries((JSON.parse(key.policy).Statement as Json[]).map((st) => [st.Sid, st]));
+    expect(bySid.KeyAdministrator.Principal).toEqual({ AWS: 'arn:aws:iam::222222222222:role/logfed-break-glass' });
+    expect(bySid.KeyUsersThroughIam.Action).not.toContain('kms:*');
+    expect(bySid.OnlyTheAdministratorAdministers).toMatchObject({
+      Effect: 'Deny',
+      Action: expect.arrayContaining(['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey']),
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/logfed-break-glass' } },
+    });
+    expect(bySid.GrantsOnlyForAwsResources.Condition.Bool).toEqual({ 'kms:GrantIsForAWSResource': 'false' });
+    expect(JSON.stringify(bySid)).not.toMatch(/"Action":"kms:\*"[^}]*root/);
+  });
+
   it('lets only its trail write into a trail bucket', () => {
     const policy = document('dev-log-archive', 'trail-s3-data/policy-document');
     const write = statement(policy, 'CloudTrailWrites3datatrail');
@@ -214,6 +302,7 @@ describe('bootstrap stack', () => {
       [
         `repo:example-org/logfed:environment:prod-plan:ref:refs/pull/*/merge:${workflowRef('plan.yml', 'refs/pull/*/merge')}:${ids}`,
         `repo:example-org/logfed:ref:refs/heads/main:ref:refs/heads/main:${workflowRef('drift.yml', 'refs/heads/main')}:${ids}`,
+        `repo:example-org/logfed:ref:refs/heads/main:ref:refs/heads/main:${workflowRef('apply.yml', 'refs/heads/main')}:${ids}`,
       ],
     ],
     [
@@ -401,6 +490,43 @@ describe('bootstrap stack', () => {
     });
   });
 
+  it('blocks public access to S3 for the whole account, a setting no bounded role may change', () => {
+    expect(all('prod-bootstrap', 'aws_s3_account_public_access_block')).toEqual([
+      expect.objectContaining({
+        account_id: '222222222222',
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      }),
+    ]);
+    const boundary = document('prod-bootstrap', 'permissions-boundary-document');
+    expect(statement(boundary, 'NeverOpenTheAccount')!.actions).toEqual(['s3:PutAccountPublicAccessBlock']);
+  });
+
+  it('forbids every bounded role to erase archived logs or blind the keys, trails and trail log group', () => {
+    const boundary = document('prod-bootstrap', 'permissions-boundary-document');
+    expect(statement(boundary, 'NeverEraseArchivedLogs')).toMatchObject({
+      effect: 'Deny',
+      actions: expect.arrayContaining(['s3:DeleteObjectVersion', 's3:BypassGovernanceRetention']),
+      resources: expect.arrayContaining([
+        'arn:aws:s3:::logfed-prod-trail-management-222222222222/*',
+        'arn:aws:s3:::logfed-prod-access-logs-222222222222',
+      ]),
+    });
+    expect(statement(boundary, 'NeverDisableTheKeys')!.condition[0].values).toEqual([
+      'alias/logfed-prod-tfstate',
+      'alias/logfed-prod-log-archive',
+    ]);
+    expect(statement(boundary, 'NeverStopTheTrails')).toMatchObject({
+      actions: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail'],
+      resources: expect.arrayContaining(['arn:aws:cloudtrail:eu-west-1:222222222222:trail/logfed-prod-management']),
+    });
+    expect(statement(boundary, 'NeverDeleteTheTrailLogGroup')!.resources[0]).toBe(
+      'arn:aws:logs:eu-west-1:222222222222:log-group:/aws/cloudtrail/logfed-prod-management',
+    );
+  });
+
   it('outputs the role ARNs and the state bucket the admin wires into GitHub', () => {
     expect(Object.keys(json('dev-bootstrap').output).sort()).toEqual([
       'apply-role-arn',
@@ -422,6 +548,31 @@ describe('bootstrap stack', () => {
     expect(text('dev-bootstrap')).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
       statement: expect.arrayContaining([expect.objectContaining({ sid: 'DenyInsecureTransport' })]),
     });
+  });
+});
+
+describe('the README bootstrap steps', () => {
+  it('set the OIDC subject claims the roles trust, in their order', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const claims = [...readme.matchAll(/include_claim_keys\[\]=([a-z_]+)/g)].map((m) => m[1]);
+    expect(claims).toEqual(SUBJECT_CLAIM_KEYS);
+  });
+});
+
+describe('synth with the guardrails switched off', () => {
+  it('leaves out the account public access block and the Insights selectors', () => {
+    const off = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-synth-'));
+    const envs = ENVIRONMENTS.map((env) => ({
+      ...env,
+      guardrails: { accountPublicAccessBlock: false, cloudTrailInsights: false },
+    }));
+    buildApp(envs, { outdir: off }).synth();
+    const stack = (id: string) =>
+      JSON.parse(fs.readFileSync(path.join(off, 'stacks', id, 'cdk.tf.json'), 'utf8')) as Json;
+    expect(stack('dev-bootstrap').resource.aws_s3_account_public_access_block).toBeUndefined();
+    const trails = Object.values(stack('dev-log-archive').resource.aws_cloudtrail as Json) as Json[];
+    expect(trails.every((t) => t.insight_selector === undefined)).toBe(true);
+    fs.rmSync(off, { recursive: true, force: true });
   });
 });
 

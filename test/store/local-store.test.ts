@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { LocalStore, StoreError, joinLocation, parseS3Uri } from '../../src/store';
+import { SYMLINK_NOT_FOLLOWED } from '../../src/store/local-store';
 
 describe('LocalStore', () => {
   const store = new LocalStore();
@@ -25,6 +26,21 @@ describe('LocalStore', () => {
     const file = path.join(dir, 'one.log');
     fs.writeFileSync(file, 'x');
     expect((await store.list(file)).map((o) => o.location)).toEqual([file]);
+  });
+
+  it('reports the symbolic links it does not follow instead of listing them', async () => {
+    await store.write(path.join(dir, 'logs', 'a.json'), '1');
+    fs.symlinkSync(path.join(dir, 'logs', 'a.json'), path.join(dir, 'logs', 'to-file.json'));
+    fs.symlinkSync(dir, path.join(dir, 'logs', 'loop'));
+    const notListed: string[] = [];
+    const listed = await store.list(path.join(dir, 'logs'), (location, reason) =>
+      notListed.push(`${location}: ${reason}`),
+    );
+    expect(listed.map((o) => o.key)).toEqual(['a.json']);
+    expect(notListed.sort()).toEqual([
+      `${path.join(dir, 'logs', 'loop')}: ${SYMLINK_NOT_FOLLOWED}`,
+      `${path.join(dir, 'logs', 'to-file.json')}: ${SYMLINK_NOT_FOLLOWED}`,
+    ]);
   });
 
   it('names the location when it does not exist', async () => {

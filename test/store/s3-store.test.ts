@@ -24,6 +24,14 @@ describe('S3Store against moto server', () => {
     expect((await store.readAll('s3://logs/in/a.json')).toString()).toBe('{"a":1}');
   });
 
+  it('lists every page of a prefix', async () => {
+    const keys = Array.from({ length: 7 }, (_, i) => `paged/${i}.json`);
+    await Promise.all(keys.map((key) => store.write(`s3://logs/${key}`, '{}')));
+    const pagesOfTwo = new S3Store(store.client, 2);
+    const listed = await pagesOfTwo.list('s3://logs/paged/');
+    expect(listed.map((o) => `paged/${o.key}`)).toEqual(keys);
+  });
+
   it('reports a missing object with its location', async () => {
     await expect(store.readAll('s3://logs/nope')).rejects.toThrow(StoreError);
     await expect(store.readAll('s3://logs/nope')).rejects.toThrow(/s3:\/\/logs\/nope: NoSuchKey/);

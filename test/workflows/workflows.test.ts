@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { PLAN_COMMENT_MARKER } from '../../src/plan-summary';
@@ -60,6 +61,31 @@ function actionlint(files: readonly string[], stdin?: string): LintFinding[] {
   return JSON.parse(run.stdout) as LintFinding[];
 }
 
+/** zizmor's findings (`<audit>: <description> (<file>:<line>)`) for workflow and action files; offline audits only. */
+function zizmor(files: readonly string[]): string[] {
+  const run = spawnSync(venvTool('zizmor'), ['--offline', '--format', 'json', ...files], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  // Findings give exit codes 10-14 with JSON on stdout; anything else means zizmor itself could not run.
+  if (run.status !== 0 && !(run.status !== null && run.status >= 10)) {
+    throw new Error(`zizmor exited ${run.status}: ${run.stderr}`);
+  }
+  const findings = JSON.parse(run.stdout) as {
+    ident: string;
+    desc: string;
+    locations: {
+      symbolic: { key: Record<string, Record<string, string>> };
+      concrete: { location: { start_point: { row: number } } };
+    }[];
+  }[];
+  return findings.map((f) => {
+    const where = f.locations[0];
+    const file = Object.values(Object.values(where.symbolic.key)[0])[0];
+    return `${f.ident}: ${f.desc} (${path.basename(file)}:${where.concrete.location.start_point.row + 1})`;
+  });
+}
+
 describe('workflows', () => {
   it('has the four workflows', () => {
     expect(FILES.sort()).toEqual(['apply.yml', 'drift.yml', 'nightly-digest.yml', 'plan.yml']);
@@ -67,6 +93,61 @@ describe('workflows', () => {
 
   it.each(FILES)('%s passes actionlint and shellcheck', (file) => {
     expect(actionlint([`.github/workflows/${file}`])).toEqual([]);
+  });
+
+  it.each(FILES)('%s takes the Node version from .nvmrc', (file) => {
+    const setups = Object.values(workflow(file).jobs)
+      .flatMap((job) => job.steps)
+      .filter((step) => step.uses?.startsWith('actions/setup-node@'));
+    expect(setups.length).toBeGreaterThan(0);
+    for (const step of setups) expect(step.with?.['node-version-file']).toBe('.nvmrc');
+  });
+
+  it('tests pull requests on the lowest Node of package.json engines and on .nvmrc', () => {
+    const engines = (
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }
+    ).engines.node;
+    const lowest = /^\^(\d+)\./.exec(engines)![1];
+    const test = workflow('plan.yml').jobs.test as Job & {
+      strategy: { matrix: { include: Record<string, string>[] } };
+    };
+    expect(test.strategy.matrix.include.map((entry) => entry['node-version'])).toEqual([lowest, '']);
+    const setup = test.steps.find((step) => step.uses?.startsWith('actions/setup-node@'))!;
+    expect(setup.with).toMatchObject({ 'node-version': '${{ matrix.node-version }}', 'node-version-file': '.nvmrc' });
+    expect(fs.readFileSync(path.join(ROOT, '.nvmrc'), 'utf8').trim()).toMatch(/^\d+$/);
+  });
+
+  it('validates every synthesized stack with terraform, without a backend, after uploading them', () => {
+    const steps = workflow('plan.yml').jobs.synth.steps;
+    const validate = steps.findIndex((step) => /terraform -chdir="\$dir" validate/.test(step.run ?? ''));
+    expect(validate).toBeGreaterThan(steps.findIndex((step) => step.uses?.startsWith('actions/upload-artifact@')));
+    expect(steps[validate].run).toContain('for dir in cdktf.out/stacks/*/');
+    expect(steps[validate].run).toContain('init -backend=false -input=false');
+    expect(steps[validate].env?.TF_PLUGIN_CACHE_DIR).toBe('${{ runner.temp }}/terraform-plugins');
+    expect(steps.slice(0, validate).some((step) => step.uses?.startsWith('hashicorp/setup-terraform@'))).toBe(true);
+  });
+
+  it('every workflow and the log-digest action pass zizmor', () => {
+    expect(zizmor([...FILES.map((f) => path.join(WORKFLOWS, f)), ACTION])).toEqual([]);
+  });
+
+  it('zizmor reports a dangerous trigger and a template injection (the check can fail)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-zizmor-'));
+    try {
+      const broken = path.join(dir, 'broken.yml');
+      fs.writeFileSync(
+        broken,
+        'on: pull_request_target\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n' +
+          '      - run: echo "${{ github.event.pull_request.title }}"\n',
+      );
+      expect(
+        zizmor([broken])
+          .map((finding) => finding.split(':')[0])
+          .sort(),
+      ).toEqual(['dangerous-triggers', 'template-injection']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('actionlint reports a broken expression and shellcheck an unquoted variable (the check can fail)', () => {
@@ -97,6 +178,15 @@ describe('workflows', () => {
     }
     expect(pins.size).toBeGreaterThanOrEqual(6);
     for (const [name, shas] of pins) expect({ name, shas: shas.size }).toEqual({ name, shas: 1 });
+  });
+
+  it.each(FILES)('%s installs no package once AWS credentials are in a job', (file) => {
+    for (const [name, job] of Object.entries(workflow(file).jobs)) {
+      const credentials = job.steps.findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+      if (credentials < 0) continue;
+      const installsAfter = job.steps.slice(credentials).filter((s) => /\bnpm (ci|install|i)\b/.test(s.run ?? ''));
+      expect({ job: name, installsAfter }).toEqual({ job: name, installsAfter: [] });
+    }
   });
 
   it.each(FILES)('runs every job of %s on a fixed runner image, not a moving label', (file) => {
@@ -160,8 +250,21 @@ describe('plan.yml', () => {
     expect(wf.jobs.test.steps.map((s) => s.run)).toContain('npm test');
     expect((wf.jobs.plan as unknown as { needs: string[] }).needs).toEqual(['test', 'synth']);
     const plan = wf.jobs.plan.steps.map((s) => s.run ?? '').join('\n');
-    expect(plan).toContain('plan -input=false -lock-timeout=5m -detailed-exitcode -out=tfplan');
+    expect(plan).toContain('plan -input=false -lock=false -detailed-exitcode -out=tfplan');
     expect(wf.jobs.plan.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
+  });
+
+  it('plans without locking state, each environment through its <env>-plan GitHub environment', () => {
+    const plan = wf.jobs.plan.steps.map((s) => s.run ?? '').join('\n');
+    expect(plan).not.toMatch(/-lock-timeout|-lock=true/);
+    expect(wf.jobs.plan.environment).toBe('${{ matrix.environment }}-plan');
+  });
+
+  it('refuses stacks that would run code in a plan before anything is planned or uploaded', () => {
+    const steps = wf.jobs.synth.steps;
+    const check = steps.findIndex((s) => s.run === 'node bin/logfed.js check-stacks');
+    expect(check).toBeGreaterThan(steps.findIndex((s) => s.run === 'npm run synth'));
+    expect(check).toBeLessThan(steps.findIndex((s) => s.uses?.startsWith('actions/upload-artifact@')));
   });
 
   it('posts one sticky comment found by the marker the plan summary writes', () => {
@@ -177,12 +280,15 @@ describe('plan.yml', () => {
 
 describe('apply.yml', () => {
   const wf = workflow('apply.yml');
+  type NeedsJob = Job & { needs: string | string[]; if?: string };
 
   it('runs on pushes to main, applies nothing but main, and never cancels a run in progress', () => {
     expect(wf.on.push).toEqual({ branches: ['main'] });
-    expect((wf.jobs.synth as Job & { if: string }).if).toBe("${{ github.ref == 'refs/heads/main' }}");
-    expect((wf.jobs.apply as Job & { needs: string }).needs).toBe('synth');
+    expect((wf.jobs.synth as NeedsJob).if).toBe("${{ github.ref == 'refs/heads/main' }}");
+    expect((wf.jobs.plan as NeedsJob).needs).toBe('synth');
+    expect((wf.jobs.apply as NeedsJob).needs).toEqual(['synth', 'plan']);
     expect(wf.concurrency?.['cancel-in-progress']).toBe(false);
+    expect(wf.jobs.synth.steps.map((s) => s.run)).toContain('node bin/logfed.js check-stacks');
   });
 
   it('applies one environment at a time, bound to its GitHub environment, never cancelled midway', () => {
@@ -195,13 +301,36 @@ describe('apply.yml', () => {
     expect(apply.strategy).toMatchObject({ 'max-parallel': 1, 'fail-fast': true });
   });
 
-  it('re-plans and applies the saved plan of each stack in dependency order', () => {
-    const script = wf.jobs.apply.steps.map((s) => s.run ?? '').join('\n');
+  it('plans with the read-only plan role outside the environment and publishes each plan file with its SHA-256', () => {
+    const plan = wf.jobs.plan;
+    expect(plan.environment).toBeUndefined();
+    const credentials = plan.steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))!;
+    expect(credentials.with?.['role-to-assume']).toBe(
+      '${{ fromJSON(vars.LOGFED_PLAN_ROLE_ARNS)[matrix.environment] }}',
+    );
+    const script = plan.steps.map((s) => s.run ?? '').join('\n');
     expect(script).toContain('logfed.js stacks --env "$ENVIRONMENT" --without-bootstrap --format lines');
-    expect(script.indexOf('plan -input=false')).toBeLessThan(script.indexOf('apply -input=false'));
-    expect(script).toContain('apply -input=false -lock-timeout=10m tfplan');
+    expect(script).toContain('plan -input=false -lock=false -out="$PWD/plans/$stack.tfplan"');
+    expect(script).toContain('sha256sum -- *.tfplan > SHA256SUMS');
+    expect(script).toContain('cat plans/SHA256SUMS; echo \'```\'; } >> "$GITHUB_STEP_SUMMARY"');
+    expect(plan.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!.with?.name).toBe(
+      'tfplan-${{ matrix.environment }}',
+    );
+  });
+
+  it('applies exactly the published plan files, hashes checked before any credential, and plans nothing itself', () => {
+    const steps = wf.jobs.apply.steps;
+    const check = steps.findIndex((s) => (s.run ?? '').includes('sha256sum --check --strict SHA256SUMS'));
+    const credentials = steps.findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(check).toBeGreaterThanOrEqual(0);
+    expect(check).toBeLessThan(credentials);
+    expect(steps[credentials].with?.['role-to-assume']).toBe('${{ vars.LOGFED_APPLY_ROLE_ARN }}');
+    const script = steps.map((s) => s.run ?? '').join('\n');
+    expect(script).toContain('apply -input=false -lock-timeout=10m "$PWD/plans/$stack.tfplan"');
+    expect(script).toContain('init -input=false -lockfile=readonly');
+    expect(script).not.toMatch(/terraform[^\n]* plan /);
     expect(script).not.toContain('-auto-approve');
-    expect(script).toContain('--limit summary --title "Applied to $ENVIRONMENT" >> "$GITHUB_STEP_SUMMARY"');
+    expect(steps.some((s) => s.uses?.startsWith('actions/checkout@'))).toBe(false);
   });
 });
 
@@ -225,6 +354,15 @@ describe('nightly-digest.yml', () => {
     expect(step.with?.source).toBe('${{ vars.LOGFED_DIGEST_SOURCE }}');
   });
 
+  it('installs and builds with no install scripts before AWS credentials exist, and the action does not reinstall', () => {
+    const steps = wf.jobs.digest.steps;
+    const credentials = steps.findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    const install = steps.findIndex((s) => s.run === 'npm ci --ignore-scripts --no-audit --no-fund');
+    expect(install).toBeGreaterThanOrEqual(0);
+    expect(install).toBeLessThan(credentials);
+    expect(steps.find((s) => s.uses === './.github/actions/log-digest')!.with?.build).toBe('false');
+  });
+
   it('uploads the JSON report and opens or updates an issue only for high or critical findings', () => {
     expect(wf.jobs.digest.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
     const issue = wf.jobs['findings-issue'] as Job & { if: string };
@@ -244,19 +382,39 @@ describe('drift.yml', () => {
   });
 });
 
+describe('CODEOWNERS', () => {
+  const owners = fs
+    .readFileSync(path.join(ROOT, '.github', 'CODEOWNERS'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => line.trim().split(/\s+/));
+
+  it.each(['/.github/workflows/', '/.github/actions/', '/stacks/bootstrap*', '/stacks/policy/', '/.checkov.yaml'])(
+    'requires a code owner for %s',
+    (pattern) => {
+      const entry = owners.find(([p]) => p === pattern);
+      expect(entry?.slice(1).length).toBeGreaterThan(0);
+    },
+  );
+});
+
 describe('log-digest action', () => {
   it('is a composite action that builds the repository and runs the compiled entry', () => {
     expect(action.runs.using).toBe('composite');
     const scripts = action.runs.steps.map((s) => s.run ?? '').join('\n');
-    expect(scripts).toContain('npm ci');
+    expect(scripts).toContain('npm ci --ignore-scripts');
+    const build = action.runs.steps.find((s) => (s.run ?? '').includes('npm ci'))! as Step & { if?: string };
+    expect(build.if).toBe("${{ inputs.build == 'true' }}");
     expect(scripts).toContain('node dist/.github/actions/log-digest/main.js');
     for (const step of action.runs.steps) {
       expect(step.run ?? '').not.toContain('${{');
       expect(step.uses).toBeUndefined();
     }
     const env = action.runs.steps.find((s) => s.env?.INPUT_SOURCE)!.env!;
+    // Every input but `build` (read by the build step's condition) reaches the entry point.
     expect(Object.keys(env).sort()).toEqual(
       Object.keys(action.inputs)
+        .filter((n) => n !== 'build')
         .map((n) => `INPUT_${n.toUpperCase()}`)
         .sort(),
     );

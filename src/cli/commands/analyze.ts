@@ -1,18 +1,20 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { analyze } from '../../analyze';
 import { renderSummaryMarkdown } from '../../report';
 import { storeFor, StoreError } from '../../store';
+import type { Severity } from '../../summary/types';
 import { CliError } from '../errors';
+import { EXIT } from '../exit-codes';
+import { atOrAbove, failOnOption, formatOption, wholeNumber } from '../options';
 import { Io, processIo, runCommand, wantsProgress } from '../run';
 
 export interface AnalyzeCommandOptions {
-  readonly format: string;
+  readonly format: 'json' | 'markdown';
   readonly out?: string;
-  readonly workers?: string;
+  readonly workers?: number;
   readonly progress?: boolean;
+  readonly failOn?: Severity;
 }
-
-const FORMATS = ['json', 'markdown'];
 
 export function analyzeCommand(exit: { code: number }, io: Io = processIo): Command {
   return new Command('analyze')
@@ -23,14 +25,22 @@ export function analyzeCommand(exit: { code: number }, io: Io = processIo): Comm
         'every object or record that could not be read, with the reason.',
     )
     .argument('<paths...>', 'files, folders, s3://bucket/key objects or s3://bucket/prefix/ prefixes')
-    .option('--format <format>', 'json for machines (the summary contract), markdown for people', 'json')
+    .addOption(
+      formatOption(['json', 'markdown'], 'json', 'json for machines (the summary contract), markdown for people'),
+    )
     .option('--out <file>', 'write the summary to a file or s3:// object instead of stdout')
-    .option('--workers <n>', 'threads analyzing objects in parallel (default: one per core)')
+    .addOption(
+      new Option('--workers <n>', 'threads analyzing objects in parallel (default: one per core)').argParser(
+        wholeNumber(1),
+      ),
+    )
+    .addOption(failOnOption())
     .option('--progress', 'show progress on stderr even when it is not a terminal')
     .addHelpText(
       'after',
       '\nBad objects (empty, truncated gzip, invalid JSON or UTF-8, unknown format) are listed under "skipped";\n' +
-        'the rest is analyzed. Files written with --out (json) can be merged with `logfed digest`.\n\n' +
+        'the rest is analyzed, and the exit code is 1. Files written with --out (json) can be merged with\n' +
+        '`logfed digest`.\n\n' +
         'Examples:\n' +
         '  logfed analyze samples/logs/\n' +
         '  logfed analyze s3://my-log-archive/AWSLogs/123456789012/CloudTrail/ --format markdown --out report.md',
@@ -45,19 +55,12 @@ export async function analyzeToOutput(
   options: AnalyzeCommandOptions,
   io: Io,
 ): Promise<number> {
-  if (!FORMATS.includes(options.format)) {
-    throw new CliError(`unknown --format "${options.format}"`, `use one of: ${FORMATS.join(', ')}`);
-  }
-  const workers = options.workers === undefined ? undefined : Number(options.workers);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
-    throw new CliError(`--workers must be a whole number of at least 1, got "${options.workers}"`);
-  }
   const showProgress = wantsProgress(io, options.progress);
   const summary = await analyze(paths, {
-    workers,
+    workers: options.workers,
     onProgress: showProgress ? (done, total) => io.stderr.write(`\ranalyzed ${done}/${total} objects`) : undefined,
   }).catch((error: unknown) => {
-    if (error instanceof StoreError) throw new CliError(`cannot read ${error.message}`, undefined, 1);
+    if (error instanceof StoreError) throw new CliError(`cannot read ${error.message}`);
     throw error;
   });
   if (showProgress) io.stderr.write('\n');
@@ -74,5 +77,6 @@ export async function analyzeToOutput(
   } else {
     io.stdout.write(text);
   }
-  return 0;
+  const attention = summary.skipped.length > 0 || summary.findings.some((f) => atOrAbove(f.severity, options.failOn));
+  return attention ? EXIT.attention : EXIT.ok;
 }

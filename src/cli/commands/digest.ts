@@ -1,9 +1,12 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { digestJson, digestMarkdown, digestRawLogs, digestSummaries } from '../../digest';
 import type { DigestProgress } from '../../digest';
-import { positiveNumber, resolveWindow } from '../../digest';
+import { resolveWindow } from '../../digest';
 import { storeFor } from '../../store';
-import { CliError } from '../errors';
+import { SEVERITIES } from '../../summary/types';
+import type { Severity } from '../../summary/types';
+import { EXIT } from '../exit-codes';
+import { atOrAbove, failOnOption, formatOption, wholeNumber } from '../options';
 import { Io, processIo, runCommand, wantsProgress } from '../run';
 
 export interface DigestCommandOptions {
@@ -11,14 +14,13 @@ export interface DigestCommandOptions {
   readonly since?: string;
   readonly until?: string;
   readonly hours?: string;
-  readonly format: string;
+  readonly format: 'markdown' | 'json';
   readonly out?: string;
-  readonly maxFindings: string;
+  readonly maxFindings: number;
   readonly progress?: boolean;
   readonly raw?: boolean;
+  readonly failOn?: Severity;
 }
-
-const FORMATS = ['markdown', 'json'];
 
 export function digestCommand(exit: { code: number }, io: Io = processIo): Command {
   return new Command('digest')
@@ -29,18 +31,28 @@ export function digestCommand(exit: { code: number }, io: Io = processIo): Comma
     )
     .requiredOption('--source <location>', 'folder, file or s3://bucket/prefix holding summary JSON files')
     .option('--since <iso>', 'window start, ISO 8601 (default: --hours before --until)')
-    .option('--until <iso>', 'window end, exclusive, ISO 8601 (default: now, or --hours after --since)')
+    .addOption(
+      new Option('--until <iso>', 'window end, exclusive, ISO 8601 (default: now, or --hours after --since)').conflicts(
+        'hours',
+      ),
+    )
     .option('--hours <n>', 'window length in hours (default 24); use with --since or alone, not with --until')
-    .option('--format <format>', 'markdown for people, json for machines', 'markdown')
+    .addOption(formatOption(['markdown', 'json'], 'markdown', 'markdown for people, json for machines'))
     .option('--out <file>', 'write the report to a file or s3:// object instead of stdout')
-    .option('--max-findings <n>', 'findings listed in full in the Markdown report', '25')
+    .addOption(
+      new Option('--max-findings <n>', 'findings listed in full in the Markdown report')
+        .argParser(wholeNumber(1))
+        .default(25),
+    )
+    .addOption(failOnOption())
     .option('--raw', 'analyze the raw log objects under --source written during the window, instead of summaries')
     .option('--progress', 'show progress on stderr even when it is not a terminal')
     .addHelpText(
       'after',
       '\nSummaries overlapping the window are merged whole (windows are exact to the log object).\n' +
         'With --raw, the log objects delivered during the window (by modification time) are analyzed instead.\n' +
-        'Unreadable summary files and log objects are listed under "Skipped objects" with the reason.\n\n' +
+        'Unreadable summary files and log objects are listed under "Skipped objects" with the reason, and the\n' +
+        'exit code is 1.\n\n' +
         'Examples:\n' +
         '  logfed digest --source s3://my-log-archive/summaries/ --hours 24\n' +
         '  logfed digest --source ./summaries --since 2026-11-01T00:00:00Z --until 2026-11-08T00:00:00Z --format json\n' +
@@ -52,10 +64,6 @@ export function digestCommand(exit: { code: number }, io: Io = processIo): Comma
 }
 
 export async function digest(options: DigestCommandOptions, io: Io, now = new Date()): Promise<number> {
-  if (!FORMATS.includes(options.format)) {
-    throw new CliError(`unknown --format "${options.format}"`, `use one of: ${FORMATS.join(', ')}`);
-  }
-  const maxFindings = positiveInteger('--max-findings', options.maxFindings);
   const window = resolveWindow(options, now);
   const showProgress = wantsProgress(io, options.progress);
   const result = await (options.raw ? digestRawLogs : digestSummaries)({
@@ -64,7 +72,7 @@ export async function digest(options: DigestCommandOptions, io: Io, now = new Da
     onProgress: showProgress ? (p) => io.stderr.write(progressLine(p)) : undefined,
   });
   if (showProgress) io.stderr.write('\n');
-  const report = options.format === 'json' ? digestJson(result) : digestMarkdown(result, maxFindings);
+  const report = options.format === 'json' ? digestJson(result) : digestMarkdown(result, options.maxFindings);
   if (options.out) {
     await storeFor(options.out).write(
       options.out,
@@ -74,13 +82,8 @@ export async function digest(options: DigestCommandOptions, io: Io, now = new Da
   } else {
     io.stdout.write(report);
   }
-  return 0;
-}
-
-function positiveInteger(name: string, value: string): number {
-  const n = positiveNumber(name, value);
-  if (!Number.isInteger(n)) throw new CliError(`${name} must be a whole number, got "${value}"`);
-  return n;
+  const flagged = SEVERITIES.some((s) => result.findingsBySeverity[s] > 0 && atOrAbove(s, options.failOn));
+  return result.skipped > 0 || flagged ? EXIT.attention : EXIT.ok;
 }
 
 function progressLine(p: DigestProgress): string {

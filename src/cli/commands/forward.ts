@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { forwardObjects } from '../../forward';
-import { INTERRUPTED, Io, processIo, runCommand } from '../run';
+import { EXIT } from '../exit-codes';
+import { Io, processIo, runCommand } from '../run';
 import { addSinkOptions, forwardingReport, runForwarding, SINK_HELP, SinkCommandOptions } from '../sink-options';
 
 export function forwardCommand(exit: { code: number }, io: Io = processIo): Command {
@@ -31,5 +32,6 @@ export async function forward(paths: readonly string[], options: SinkCommandOpti
   const { counts } = forwarder;
   io.stdout.write(`${JSON.stringify(forwardingReport(counts, result.spill, result.skipped))}\n`);
   if (result.spill) io.stderr.write(`logfed forward: ${counts.spilled} events spilled to ${result.spill}\n`);
-  return interrupted ? INTERRUPTED : counts.spilled > 0 ? 1 : 0;
+  if (interrupted) return EXIT.interrupted;
+  return counts.spilled > 0 || result.skipped.length > 0 ? EXIT.attention : EXIT.ok;
 }

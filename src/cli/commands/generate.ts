@@ -1,14 +1,16 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { generate, techniquesNamed } from '../../generate';
 import { CliError } from '../errors';
+import { EXIT } from '../exit-codes';
+import { wholeNumber } from '../options';
 import { Io, processIo, runCommand } from '../run';
 
 export interface GenerateCommandOptions {
-  readonly events: string;
+  readonly events: number;
   readonly out: string;
-  readonly seed: string;
+  readonly seed: number;
   readonly inject?: string;
-  readonly files?: string;
+  readonly files?: number;
   readonly start: string;
 }
 
@@ -19,11 +21,15 @@ export function generateCommand(exit: { code: number }, io: Io = processIo): Com
         'json.gz): a benign mix of services, people with MFA, read-only analysts, pipeline roles and AWS services, ' +
         'with optional events of Stratus Red Team techniques mixed in. For demos, load tests and benchmarks.',
     )
-    .requiredOption('--events <n>', 'benign events in total')
+    .addOption(new Option('--events <n>', 'benign events in total').argParser(wholeNumber(0)).makeOptionMandatory())
     .requiredOption('--out <dir>', 'folder or s3://bucket/prefix to write under')
-    .option('--seed <n>', 'the same seed gives byte-identical files', '1')
+    .addOption(
+      new Option('--seed <n>', 'the same seed gives byte-identical files').argParser(wholeNumber(0)).default(1),
+    )
     .option('--inject <techniques>', 'comma-separated technique ids (e.g. aws.defense-evasion.cloudtrail-stop), or all')
-    .option('--files <k>', 'number of delivery files (default: one per 2,000 events)')
+    .addOption(
+      new Option('--files <k>', 'number of delivery files (default: one per 2,000 events)').argParser(wholeNumber(1)),
+    )
     .option('--start <iso>', 'time of the first file; each file covers five minutes', '2026-11-27T00:00:00Z')
     .addHelpText(
       'after',
@@ -38,9 +44,6 @@ export function generateCommand(exit: { code: number }, io: Io = processIo): Com
 }
 
 export async function generateFiles(options: GenerateCommandOptions, io: Io): Promise<number> {
-  const events = wholeNumber('--events', options.events, 0);
-  const seed = wholeNumber('--seed', options.seed, 0);
-  const files = options.files === undefined ? undefined : wholeNumber('--files', options.files, 1);
   if (Number.isNaN(Date.parse(options.start)))
     throw new CliError(`--start is not an ISO 8601 time: "${options.start}"`);
   let inject;
@@ -52,16 +55,9 @@ export async function generateFiles(options: GenerateCommandOptions, io: Io): Pr
       'use --inject all, or technique ids from reference/stratus-aws-techniques.json',
     );
   }
-  const result = await generate({ events, out: options.out, seed, inject, files, start: options.start });
+  const result = await generate({ ...options, inject });
   io.stdout.write(
     `${JSON.stringify({ files: result.files.length, events: result.events, injected: result.injected })}\n`,
   );
-  return 0;
-}
-
-function wholeNumber(name: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new CliError(`${name} must be a whole number of at least ${min}, got "${value}"`);
-  return n;
+  return EXIT.ok;
 }

@@ -1,12 +1,12 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { PLAN_SUMMARY_LIMITS, PlanSummaryLimit, isUnreadable, readPlans, renderPlanMarkdown } from '../../plan-summary';
 import { storeFor } from '../../store';
-import { CliError } from '../errors';
+import { EXIT } from '../exit-codes';
 import { Io, processIo, runCommand } from '../run';
 
 export interface PlanSummaryCommandOptions {
   readonly out?: string;
-  readonly limit: string;
+  readonly limit: PlanSummaryLimit;
   readonly title?: string;
 }
 
@@ -21,7 +21,11 @@ export function planSummaryCommand(exit: { code: number }, io: Io = processIo): 
       'plan JSON files, or folders of them; <stack>.plan.json or <stack>/plan.json names the stack',
     )
     .option('--out <file>', 'write the report to a file or s3:// object instead of stdout')
-    .option('--limit <limit>', 'size limit: comment (65,536) or summary (1 MiB)', 'comment')
+    .addOption(
+      new Option('--limit <limit>', 'size limit: comment (65,536) or summary (1 MiB)')
+        .choices(Object.keys(PLAN_SUMMARY_LIMITS))
+        .default('comment'),
+    )
     .option('--title <title>', 'heading of the report', 'Terraform plan')
     .addHelpText(
       'after',
@@ -40,14 +44,8 @@ export async function planSummary(
   options: PlanSummaryCommandOptions,
   io: Io,
 ): Promise<number> {
-  if (!(options.limit in PLAN_SUMMARY_LIMITS)) {
-    throw new CliError(
-      `unknown --limit "${options.limit}"`,
-      `use one of: ${Object.keys(PLAN_SUMMARY_LIMITS).join(', ')}`,
-    );
-  }
   const reports = await readPlans(plans);
-  const markdown = renderPlanMarkdown(reports, { title: options.title, limit: options.limit as PlanSummaryLimit });
+  const markdown = renderPlanMarkdown(reports, { title: options.title, limit: options.limit });
   if (options.out) {
     await storeFor(options.out).write(options.out, markdown, 'text/markdown');
   } else {
@@ -55,5 +53,5 @@ export async function planSummary(
   }
   const unreadable = reports.filter(isUnreadable);
   for (const r of unreadable) io.stderr.write(`logfed plan-summary: ${r.file}: ${r.error}\n`);
-  return unreadable.length > 0 ? 1 : 0;
+  return unreadable.length > 0 ? EXIT.attention : EXIT.ok;
 }

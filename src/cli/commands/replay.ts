@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { replaySpill, spillRootOf } from '../../forward';
-import { INTERRUPTED, Io, processIo, runCommand } from '../run';
+import { EXIT } from '../exit-codes';
+import { Io, processIo, runCommand } from '../run';
 import { addSinkOptions, forwardingReport, runForwarding, SINK_HELP, SinkCommandOptions } from '../sink-options';
 
 export function replayCommand(exit: { code: number }, io: Io = processIo): Command {
@@ -38,5 +39,6 @@ export async function replay(spill: string, options: SinkCommandOptions, io: Io)
   const printed = { ...forwardingReport(counts, result.spill, result.skipped), removed: result.removed.length };
   io.stdout.write(`${JSON.stringify(printed)}\n`);
   if (result.spill) io.stderr.write(`logfed replay: ${counts.spilled} events spilled again to ${result.spill}\n`);
-  return interrupted ? INTERRUPTED : counts.spilled > 0 || result.skipped.length > 0 ? 1 : 0;
+  if (interrupted) return EXIT.interrupted;
+  return counts.spilled > 0 || result.skipped.length > 0 ? EXIT.attention : EXIT.ok;
 }

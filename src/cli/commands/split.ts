@@ -1,16 +1,19 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SLICES, parseSize, splitFile, SplitError, SplitOptions } from '../../split';
 import { CliError } from '../errors';
+import { EXIT } from '../exit-codes';
+import { wholeNumber } from '../options';
 import { progressBar } from '../progress';
 import { Io, processIo, runCommand, wantsProgress } from '../run';
 
 export interface SplitCommandOptions {
-  readonly out?: string;
-  readonly chunks?: string;
-  readonly chunkSize?: string;
-  readonly slices: string;
+  readonly out: string;
+  readonly chunks?: number;
+  /** Bytes. */
+  readonly chunkSize?: number;
+  readonly slices: number;
   readonly gzip?: boolean;
-  readonly gzipLevel: string;
+  readonly gzipLevel: number;
   readonly progress?: boolean;
 }
 
@@ -22,18 +25,22 @@ export function splitCommand(exit: { code: number }, io: Io = processIo): Comman
     )
     .argument('<input>', 'the file or s3:// object to split')
     .requiredOption('--out <dir>', 'folder or s3://bucket/prefix for part-00000… and manifest.json')
-    .option('--chunks <n>', 'exact number of chunks')
-    .option(
-      '--chunk-size <size>',
-      'largest uncompressed chunk, e.g. 64MiB or 1GB; the count is rounded up to a multiple of --slices',
+    .addOption(new Option('--chunks <n>', 'exact number of chunks').argParser(wholeNumber(1, 100_000)))
+    .addOption(
+      new Option(
+        '--chunk-size <size>',
+        'largest uncompressed chunk, e.g. 64MiB or 1GB; the count is rounded up to a multiple of --slices',
+      )
+        .argParser(size)
+        .conflicts('chunks'),
     )
-    .option(
-      '--slices <n>',
-      'Redshift slice count the chunk count is a multiple of (with --chunk-size)',
-      String(DEFAULT_SLICES),
+    .addOption(
+      new Option('--slices <n>', 'Redshift slice count the chunk count is a multiple of (with --chunk-size)')
+        .argParser(wholeNumber(1, 4096))
+        .default(DEFAULT_SLICES),
     )
     .option('--gzip', 'gzip the chunks (part-00000.gz…)')
-    .option('--gzip-level <1-9>', 'gzip level', '6')
+    .addOption(new Option('--gzip-level <1-9>', 'gzip level').argParser(wholeNumber(1, 9)).default(6))
     .option('--progress', 'show a progress bar on stderr even when it is not a terminal')
     .addHelpText(
       'after',
@@ -42,7 +49,8 @@ export function splitCommand(exit: { code: number }, io: Io = processIo): Comman
         'longer than a chunk stays whole and later chunks\nmay be empty. Exactly N chunks are always written (empty ' +
         'ones too). A missing final newline is added; CR and any other byte\nare kept. Compressed and s3:// inputs ' +
         'are first staged uncompressed in the temp folder. manifest.json is written last and\nonly on success; ' +
-        'a failed run may leave chunks but never a manifest.\n\n' +
+        'a failed run may leave chunks but never a manifest.\nInterrupted (Ctrl-C, SIGTERM), it removes the staged ' +
+        'copy in the temp folder and exits 130.\n\n' +
         'Examples:\n' +
         '  logfed split app.log.gz --out s3://loads/app/2026-11-28 --chunk-size 256MiB --slices 4 --gzip\n' +
         '  logfed split big.log --out chunks --chunks 16',
@@ -56,35 +64,29 @@ export async function split(input: string, options: SplitCommandOptions, io: Io)
   const showProgress = wantsProgress(io, options.progress);
   const splitOptions: SplitOptions = {
     input,
-    out: options.out!,
+    out: options.out,
     sizing: sizingOf(options),
-    gzipLevel: options.gzip ? positiveInt(options.gzipLevel, '--gzip-level', 9) : undefined,
+    gzipLevel: options.gzip ? options.gzipLevel : undefined,
     onProgress: showProgress ? progressBar(io, 'split') : undefined,
   };
   try {
     const result = await splitFile(splitOptions);
     io.stdout.write(`${JSON.stringify(result)}\n`);
-    return 0;
+    return EXIT.ok;
   } catch (error) {
-    if (error instanceof SplitError) throw new CliError(error.message, undefined, 1);
+    if (error instanceof SplitError) throw new CliError(error.message);
     throw error;
   }
 }
 
 function sizingOf(options: SplitCommandOptions): SplitOptions['sizing'] {
-  if ((options.chunks === undefined) === (options.chunkSize === undefined)) {
-    throw new CliError('give exactly one of --chunks and --chunk-size', 'e.g. --chunks 16 or --chunk-size 256MiB');
-  }
-  if (options.chunks !== undefined) return { chunks: positiveInt(options.chunks, '--chunks', 100_000) };
-  const chunkSize = parseSize(options.chunkSize!);
-  if (chunkSize === undefined)
-    throw new CliError(`--chunk-size ${options.chunkSize}: not a size`, 'e.g. 64MiB, 1GB or 500000');
-  return { chunkSize, slices: positiveInt(options.slices, '--slices', 4096) };
+  if (options.chunks !== undefined) return { chunks: options.chunks };
+  if (options.chunkSize !== undefined) return { chunkSize: options.chunkSize, slices: options.slices };
+  throw new CliError('give one of --chunks and --chunk-size', 'e.g. --chunks 16 or --chunk-size 256MiB');
 }
 
-function positiveInt(text: string, name: string, max: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > max)
-    throw new CliError(`${name} ${text}: expected a whole number from 1 to ${max}`);
-  return value;
+function size(value: string): number {
+  const bytes = parseSize(value);
+  if (bytes === undefined) throw new InvalidArgumentError('not a size, e.g. 64MiB, 1GB or 500000.');
+  return bytes;
 }

@@ -1,17 +1,17 @@
 import { Command } from 'commander';
 import { environmentsOf, readManifest } from '../../gitops/manifest';
 import { CliError } from '../errors';
+import { EXIT } from '../exit-codes';
+import { formatOption } from '../options';
 import { Io, processIo, runCommand } from '../run';
 
 export interface StacksCommandOptions {
   readonly manifest: string;
   readonly env?: string;
-  readonly format: string;
+  readonly format: 'lines' | 'matrix' | 'environments';
   /** Leave out the `<env>-bootstrap` stacks, which an admin applies with their own credentials. */
   readonly withoutBootstrap?: boolean;
 }
-
-const FORMATS = ['lines', 'matrix', 'environments'];
 
 export function stacksCommand(exit: { code: number }, io: Io = processIo): Command {
   return new Command('stacks')
@@ -24,11 +24,13 @@ export function stacksCommand(exit: { code: number }, io: Io = processIo): Comma
       '--without-bootstrap',
       'leave out the <env>-bootstrap stacks (an admin applies them; the apply role may not change them)',
     )
-    .option(
-      '--format <format>',
-      'lines: one stack id per line; matrix: JSON [{stack, environment, directory}] for a workflow matrix; ' +
-        'environments: JSON list of environment names in apply order',
-      'lines',
+    .addOption(
+      formatOption(
+        ['lines', 'matrix', 'environments'],
+        'lines',
+        'lines: one stack id per line; matrix: JSON [{stack, environment, directory}] for a workflow matrix; ' +
+          'environments: JSON list of environment names in apply order',
+      ),
     )
     .action(async (options: StacksCommandOptions) => {
       exit.code = await runCommand('stacks', io, () => stacks(options, io));
@@ -36,9 +38,6 @@ export function stacksCommand(exit: { code: number }, io: Io = processIo): Comma
 }
 
 export async function stacks(options: StacksCommandOptions, io: Io): Promise<number> {
-  if (!FORMATS.includes(options.format)) {
-    throw new CliError(`unknown --format "${options.format}"`, `use one of: ${FORMATS.join(', ')}`);
-  }
   const all = readManifest(options.manifest);
   const selected = all.filter(
     (s) =>
@@ -54,5 +53,5 @@ export async function stacks(options: StacksCommandOptions, io: Io): Promise<num
   if (options.format === 'lines') io.stdout.write(selected.map((s) => `${s.stack}\n`).join(''));
   if (options.format === 'matrix') io.stdout.write(`${JSON.stringify(selected)}\n`);
   if (options.format === 'environments') io.stdout.write(`${JSON.stringify(environmentsOf(selected))}\n`);
-  return 0;
+  return EXIT.ok;
 }

@@ -5,6 +5,7 @@ import { readLogObject } from '../../readers';
 import { storeFor } from '../../store';
 import type { SkippedObject } from '../../summary/types';
 import { CliError } from '../errors';
+import { EXIT } from '../exit-codes';
 import { Io, processIo, runCommand } from '../run';
 
 export interface TestFilterOptions {
@@ -76,7 +77,7 @@ export async function testFilter(
   if (skipped.length > 0) result.skipped = skipped;
   io.stdout.write(`${JSON.stringify(result)}\n`);
   for (const s of skipped) io.stderr.write(`logfed test-filter: skipped ${s.object}: ${s.reason}\n`);
-  return skipped.length > 0 ? 1 : 0;
+  return skipped.length > 0 ? EXIT.attention : EXIT.ok;
 }
 
 function compile(pattern: string): CompiledFilterPattern {

@@ -6,6 +6,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
@@ -64,14 +65,14 @@ describe('SecureBucket', () => {
 
   it('denies every request without TLS', () => {
     expect(target).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
-      statement: [
+      statement: expect.arrayContaining([
         expect.objectContaining({
           sid: 'DenyInsecureTransport',
           effect: 'Deny',
           actions: ['s3:*'],
           condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
         }),
-      ],
+      ]),
     });
   });
 
@@ -130,6 +131,67 @@ describe('SecureBucket', () => {
     expect(write.statement[2]).toMatchObject({
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resources: ['${aws_kms_key.key.arn}'],
+    });
+  });
+
+  it('locks versions with Object Lock through its own resource, never by replacing the bucket', () => {
+    const locked = synth(
+      (stack, key) =>
+        new SecureBucket(stack, 'trail', {
+          bucketName: 'trail',
+          encryptionKey: key,
+          objectLock: { mode: 'COMPLIANCE', days: 400, administratorArn: 'arn:aws:iam::1:role/break-glass' },
+        }),
+    );
+    expect(locked).toHaveResourceWithProperties(S3BucketObjectLockConfigurationA, {
+      object_lock_enabled: 'Enabled',
+      rule: { default_retention: { mode: 'COMPLIANCE', days: 400 } },
+    });
+    const bucket = Object.values(JSON.parse(locked).resource.aws_s3_bucket as Json)[0] as Json;
+    expect(bucket.object_lock_enabled).toBeUndefined();
+    expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
+    expect(target).not.toHaveResource(S3BucketObjectLockConfigurationA);
+    const policy = documentNamed(locked, 'trail_policy-document');
+    expect((policy.statement as Json[]).find((s) => s.sid === 'OnlyTheAdministratorBypassesRetention')).toMatchObject({
+      effect: 'Deny',
+      actions: ['s3:BypassGovernanceRetention'],
+      condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::1:role/break-glass'] }],
+    });
+  });
+
+  it('denies uploads with customer-provided keys or a KMS key other than its own', () => {
+    const policy = documentNamed(target, 'logs_policy-document');
+    const bySid = Object.fromEntries((policy.statement as Json[]).map((s) => [s.sid, s]));
+    expect(bySid.DenyCustomerProvidedKeys).toMatchObject({
+      effect: 'Deny',
+      actions: ['s3:PutObject'],
+      condition: [{ test: 'Null', variable: 's3:x-amz-server-side-encryption-customer-algorithm', values: ['false'] }],
+    });
+    expect(bySid.DenyOtherKmsKeys.condition).toEqual([
+      { test: 'Null', variable: 's3:x-amz-server-side-encryption-aws-kms-key-id', values: ['false'] },
+      {
+        test: 'StringNotEquals',
+        variable: 's3:x-amz-server-side-encryption-aws-kms-key-id',
+        values: ['${aws_kms_key.key.arn}'],
+      },
+    ]);
+  });
+
+  it('writes only the transitions and expiry its lifecycle names', () => {
+    const artifacts = synth(
+      (stack, key) => new SecureBucket(stack, 'a', { bucketName: 'a', encryptionKey: key, lifecycle: {} }),
+    );
+    const rule = (JSON.parse(artifacts).resource.aws_s3_bucket_lifecycle_configuration as Json)[
+      Object.keys(JSON.parse(artifacts).resource.aws_s3_bucket_lifecycle_configuration)[0]
+    ].rule[0] as Json;
+    expect(rule.transition).toBeUndefined();
+    expect(rule.expiration).toBeUndefined();
+    const chunks = synth(
+      (stack, key) =>
+        new SecureBucket(stack, 'c', { bucketName: 'c', encryptionKey: key, lifecycle: { expireAfterDays: 7 } }),
+    );
+    expect(chunks).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+      rule: [expect.objectContaining({ expiration: [{ days: 7 }] })],
     });
   });
 });
