@@ -192,7 +192,10 @@ describe('exit 1 and the spill', () => {
     withSink(throttledHec(600), async (hec) => {
       const spill = tempDir('cli-interrupt');
       const running = forward([CLOUDTRAIL, '--to', 'splunk', '--endpoint', hec.endpoint, '--spill', spill]);
-      while (hec.requests() === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      let settled = false;
+      void running.finally(() => (settled = true));
+      // Bounded: a run that ends before its first request is reported by the assertions below.
+      while (hec.requests() === 0 && !settled) await new Promise((resolve) => setTimeout(resolve, 20));
       process.emit('SIGINT');
       const run = await running;
       expect(run.code).toBe(130);
