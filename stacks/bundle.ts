@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The repository root: the nearest folder with package.json, from the sources (jest) or from dist/. */
+/**
+ * The repository root, from the sources (jest) or from dist/: the nearest folder with package-lock.json
+ * (dist/ holds a copy of package.json, which the CLI imports for its version, but no lock file).
+ */
 export const REPO_ROOT = (() => {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  while (!fs.existsSync(path.join(dir, 'package-lock.json'))) dir = path.dirname(dir);
   return dir;
 })();
 
