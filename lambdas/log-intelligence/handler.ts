@@ -6,9 +6,11 @@ import type { S3Store } from '../../src/store/s3-store';
 import { storeFor } from '../../src/store';
 import {
   deliveriesOf,
+  forwardingSinks,
   objectsInMessage,
   processDelivery,
   settingsFromEnvironment,
+  SPILL_MARGIN_MS,
   type Delivery,
   type IntelligenceOptions,
   type ObjectOutcome,
@@ -100,8 +102,14 @@ export function createHandler(parts: HandlerParts) {
   };
 }
 
-/** The options of the deployed function, from its environment variables (the intelligence stack sets them). */
-export function optionsFromEnvironment(env: Readonly<Record<string, string | undefined>>): IntelligenceOptions {
+/**
+ * The options of the deployed function, from its environment variables (the intelligence stack sets them).
+ * `deadline` gives the epoch milliseconds by which forwarding must stop and spill what is left.
+ */
+export function optionsFromEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  deadline: () => number = () => Infinity,
+): IntelligenceOptions {
   const settings = settingsFromEnvironment(env);
   // The AWS SDK loads on the first event, not with the module: that keeps the module load (init) short.
   const { S3AlertLedger, SnsAlertPublisher } =
@@ -113,15 +121,17 @@ export function optionsFromEnvironment(env: Readonly<Record<string, string | und
     minSeverity: settings.minSeverity,
     alerts: new SnsAlertPublisher(settings.alertsTopicArn),
     ledger: new S3AlertLedger(settings.output, s3.client),
-    // Forwarding (settings.forwarders) plugs in here as event sinks.
-    sinks: [],
+    sinks: forwardingSinks(settings.forwarders, settings.output, deadline),
   };
 }
 
 let deployed: ReturnType<typeof createHandler> | undefined;
+/** When the running invocation must stop forwarding: its end, less the time to write a spill. */
+let forwardUntil = Infinity;
 
 /** The Lambda entry point; settings are read on the first event so that importing this file has no effects. */
 export const handler = (event: LambdaEvent, context: Context) => {
-  deployed ??= createHandler({ options: optionsFromEnvironment(process.env) });
+  forwardUntil = Date.now() + context.getRemainingTimeInMillis() - SPILL_MARGIN_MS;
+  deployed ??= createHandler({ options: optionsFromEnvironment(process.env, () => forwardUntil) });
   return deployed(event, context);
 };

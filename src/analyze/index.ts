@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { storeFor } from '../store';
+import { listObjects } from '../store';
 import { emptySummary, mergeSummaries } from '../summary/merge';
 import type { SkippedObject, Summary } from '../summary/types';
 import { analyzeObjects } from './pool';
@@ -19,16 +19,8 @@ export interface AnalyzeOptions {
  * and so is a symbolic link the folder walk does not follow.
  */
 export async function analyze(locations: readonly string[], options: AnalyzeOptions = {}): Promise<Summary> {
-  // A set: overlapping locations (a folder and a file in it) must not count an object twice.
-  const found = new Set<string>();
   const notListed = new Map<string, SkippedObject>();
-  for (const location of locations) {
-    const listed = await storeFor(location).list(location, (object, reason) =>
-      notListed.set(object, { object, reason }),
-    );
-    for (const info of listed) found.add(info.location);
-  }
-  const objects = [...found];
+  const objects = await listObjects(locations, (object, reason) => notListed.set(object, { object, reason }));
   let done = 0;
   const summary = await analyzeObjects(objects, options.workers ?? availableParallelism(), () =>
     options.onProgress?.(++done, objects.length),

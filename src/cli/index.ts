@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { removeTempDirsSync } from '../temp-dirs';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes';
+import { commandStopsCleanly } from './run';
 
 /**
  * `logfed`: registers one command per file in `./commands`; each command's action stores its exit code.
@@ -9,7 +10,7 @@ import { EXIT, EXIT_CODES_HELP } from './exit-codes';
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('logfed')
-    .description('Log federation on AWS: split, load, analyze and digest logs; summarize Terraform plans.')
+    .description('Log federation on AWS: split, load, analyze, digest and forward logs; summarize Terraform plans.')
     .version(version, '-V, --version', 'print the version of logfed')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
@@ -54,11 +55,13 @@ export async function main(argv: readonly string[]): Promise<number> {
  */
 export async function run(argv: readonly string[]): Promise<void> {
   const interrupted = (signal: NodeJS.Signals): void => {
+    // forward and replay stop on their own: what they read is delivered or spilled, then they return 130.
+    if (commandStopsCleanly()) return;
     removeTempDirsSync();
     process.stderr.write(`logfed: interrupted (${signal}); temporary files removed\n`);
     process.exit(EXIT.interrupted);
   };
-  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  process.on('SIGINT', interrupted).on('SIGTERM', interrupted);
   process.exitCode = await main(argv);
 }
 
@@ -73,10 +76,12 @@ const COMMANDS: Record<string, () => CommandFactory> = {
   'check-stacks': () =>
     (require('./commands/check-stacks') as typeof import('./commands/check-stacks')).checkStacksCommand,
   digest: () => (require('./commands/digest') as typeof import('./commands/digest')).digestCommand,
+  forward: () => (require('./commands/forward') as typeof import('./commands/forward')).forwardCommand,
   generate: () => (require('./commands/generate') as typeof import('./commands/generate')).generateCommand,
   load: () => (require('./commands/load') as typeof import('./commands/load')).loadCommand,
   'plan-summary': () =>
     (require('./commands/plan-summary') as typeof import('./commands/plan-summary')).planSummaryCommand,
+  replay: () => (require('./commands/replay') as typeof import('./commands/replay')).replayCommand,
   split: () => (require('./commands/split') as typeof import('./commands/split')).splitCommand,
   stacks: () => (require('./commands/stacks') as typeof import('./commands/stacks')).stacksCommand,
   'test-filter': () => (require('./commands/test-filter') as typeof import('./commands/test-filter')).testFilterCommand,

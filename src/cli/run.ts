@@ -34,3 +34,27 @@ export async function runCommand(name: string, io: Io, body: () => Promise<numbe
     return EXIT.failed;
   }
 }
+
+let stoppingCleanly = 0;
+
+/** True while a command stops itself on SIGINT/SIGTERM; the entry point then leaves the exit to it. */
+export function commandStopsCleanly(): boolean {
+  return stoppingCleanly > 0;
+}
+
+/**
+ * Runs `body` with SIGINT and SIGTERM handed to `onSignal` instead of ending the process, so a command can stop
+ * cleanly (what is in flight is finished, what was read is kept) and then return 130.
+ */
+export async function withInterrupts<T>(onSignal: () => void, body: () => Promise<T>): Promise<T> {
+  stoppingCleanly++;
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await body();
+  } finally {
+    stoppingCleanly--;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

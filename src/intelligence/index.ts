@@ -7,3 +7,4 @@ export { objectId, OUTPUT_PREFIXES } from './keys';
 export { settingsFromEnvironment, ENVIRONMENT_VARIABLES } from './environment';
 export type { FunctionSettings, ForwarderSetting } from './environment';
 export { LocalAlertLedger, CollectingAlertPublisher } from './local';
+export { forwardingSinks, SPILL_MARGIN_MS } from './forwarding';

@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
 import { summaryKey } from '../digest/summary-keys';
+import { SPILL_PREFIX } from '../forward/types';
 import { joinLocation } from '../store/uri';
 import type { LogObjectRef } from './types';
 
 /**
  * Where the function writes, under the intelligence bucket (or a local folder): summaries for the digest,
- * federated events per service for Athena, and the ledger of alerts sent. Every key derives from the source
+ * federated events per service for Athena, the ledger of alerts sent, and events the forwarders could not
+ * deliver (for `logfed replay`). Every key derives from the source
  * object's bucket, key and version (or ETag), so a redelivered notification overwrites instead of adding.
  */
-export const OUTPUT_PREFIXES = { summaries: 'summaries', federated: 'federated', alertLedger: 'alerts/sent' } as const;
+export const OUTPUT_PREFIXES = {
+  summaries: 'summaries',
+  federated: 'federated',
+  alertLedger: 'alerts/sent',
+  undelivered: SPILL_PREFIX,
+} as const;
 
 /** 32 hex digits of SHA-256 over bucket, key and version (or ETag): the id of one version of one object. */
 export function objectId(object: LogObjectRef): string {

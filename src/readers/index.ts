@@ -43,6 +43,15 @@ const TEXT_READERS: Record<
   'redshift-load-errors': readRedshiftLoadErrors,
 };
 
+/** Waits for the sink before each chunk when it asks to, so a slow consumer holds one chunk's events at most. */
+async function* paced(chunks: AsyncGenerator<Buffer>, sink: ReaderSink): AsyncGenerator<Buffer> {
+  if (!sink.ready) return yield* chunks;
+  for await (const chunk of chunks) {
+    await sink.ready();
+    yield chunk;
+  }
+}
+
 /**
  * Reads one log object of any supported kind into `sink`. The kind comes from the key first (CloudTrail digest
  * and insight folders, EMR, Data Pipeline and load-error paths), then from the content. CloudTrail digest and
@@ -73,7 +82,7 @@ export async function readLogObject(location: string, open: () => Readable, sink
     }
     if (layout) {
       sink.kind(layout === 'array' ? 'json-array' : layout);
-      return await readJsonRecords(location, layout, decoded.chunks(), sink);
+      return await readJsonRecords(location, layout, paced(decoded.chunks(), sink), sink);
     }
     const kind = textKind ?? textKindFromContent(head);
     if (!kind) {
@@ -84,7 +93,7 @@ export async function readLogObject(location: string, open: () => Readable, sink
       );
     }
     sink.kind(kind);
-    await TEXT_READERS[kind](location, decoded.chunks(), sink);
+    await TEXT_READERS[kind](location, paced(decoded.chunks(), sink), sink);
   } catch (error) {
     if (!decoded) sink.kind('unknown');
     sink.skipped(location, readFailureReason(error));

@@ -19,4 +19,9 @@ export interface ReaderSink {
   event(event: LogEvent): void;
   /** `where` is the object, or the object with `#record N` / `#line N` when one record is meant. */
   skipped(where: string, reason: string): void;
+  /**
+   * Awaited before each chunk of decoded content when set: a sink that sends events on (a forwarder) resolves it
+   * once it has room, so reading waits for the network instead of holding a whole object's events.
+   */
+  ready?(): Promise<void>;
 }

@@ -49,6 +49,14 @@ export class LocalStore implements ObjectStore {
       await fs.promises.writeFile(location, body);
     }
   }
+
+  async delete(location: string): Promise<void> {
+    try {
+      await fs.promises.rm(location, { force: true });
+    } catch (error) {
+      throw new StoreError(location, String((error as Error).message));
+    }
+  }
 }
 
 /** Lists `folder` into `found`, keys built as `keyPrefix` + name (cheaper than `path.relative` per file). */

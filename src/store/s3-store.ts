@@ -1,4 +1,10 @@
-import { GetObjectCommand, paginateListObjectsV2, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  paginateListObjectsV2,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { PassThrough, Readable } from 'node:stream';
 import { ObjectInfo, ObjectStore, StoreError } from './types';
@@ -78,6 +84,15 @@ export class S3Store implements ObjectStore {
           new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
         );
       }
+    } catch (error) {
+      throw new StoreError(location, describe(error));
+    }
+  }
+
+  async delete(location: string): Promise<void> {
+    const { bucket, key } = parseS3Uri(location);
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     } catch (error) {
       throw new StoreError(location, describe(error));
     }

@@ -28,6 +28,8 @@ export interface ObjectStore {
   readAll(location: string): Promise<Buffer>;
   /** Writes one object from a buffer, string or stream (S3: multipart upload for streams). */
   write(location: string, body: Buffer | string | Readable, contentType?: string): Promise<void>;
+  /** Removes one object; removing one that is not there is not an error. */
+  delete(location: string): Promise<void>;
 }
 
 /** Raised when a location cannot be read or listed; the message names the location. */

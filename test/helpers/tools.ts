@@ -12,3 +12,14 @@ export function venvTool(name: string): string {
   }
   return tool;
 }
+
+const JAVA_17 = '/usr/lib/jvm/java-17-openjdk-amd64';
+
+/**
+ * Java for tools that need 17 (Spark 4, OpenSearch 2, which also refuses 24+ for its security manager): the
+ * Debian Java 17 when JAVA_HOME is unset and it exists, else `java` on PATH.
+ */
+export function javaHome(): { JAVA_HOME?: string } {
+  if (process.env.JAVA_HOME || !fs.existsSync(JAVA_17)) return {};
+  return { JAVA_HOME: JAVA_17 };
+}

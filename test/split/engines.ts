@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { splitFile } from '../../src/split';
-import { venvTool } from '../helpers/tools';
+import { javaHome, venvTool } from '../helpers/tools';
 
 /** One split request in both engines' terms. */
 export interface SplitCase {
@@ -32,7 +32,6 @@ export const localEngine: Engine = async (cases) => {
 };
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const JAVA_17 = '/usr/lib/jvm/java-17-openjdk-amd64';
 
 /**
  * The EMR job for real in pyspark local mode: all cases in one Python process, because Spark starts slowly.
@@ -70,12 +69,6 @@ export const sparkEngineWith =
   };
 
 export const sparkEngine: Engine = sparkEngineWith({});
-
-/** Spark 3.5 runs on Java 8, 11 or 17: the Debian Java 17 when JAVA_HOME is unset and it exists, else `java` on PATH. */
-function javaHome(): { JAVA_HOME?: string } {
-  if (process.env.JAVA_HOME || !fs.existsSync(JAVA_17)) return {};
-  return { JAVA_HOME: JAVA_17 };
-}
 
 function sparkArgs(c: SplitCase): string[] {
   const sizing =

@@ -170,6 +170,7 @@ describe('intelligence stack', () => {
       'arn:aws:s3:::logfed-prod-intelligence-222222222222/summaries/*',
       'arn:aws:s3:::logfed-prod-intelligence-222222222222/federated/*',
       'arn:aws:s3:::logfed-prod-intelligence-222222222222/alerts/sent/*',
+      'arn:aws:s3:::logfed-prod-intelligence-222222222222/undelivered/*',
     ]);
     expect(bySid.PublishAlerts.resources).toEqual(['arn:aws:sns:eu-west-1:222222222222:logfed-prod-alerts']);
     expect(bySid.ReadForwarderSecrets.resources).toEqual([

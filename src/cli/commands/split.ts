@@ -3,6 +3,7 @@ import { DEFAULT_SLICES, parseSize, splitFile, SplitError, SplitOptions } from '
 import { CliError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { wholeNumber } from '../options';
+import { progressBar } from '../progress';
 import { Io, processIo, runCommand, wantsProgress } from '../run';
 
 export interface SplitCommandOptions {
@@ -61,21 +62,12 @@ export function splitCommand(exit: { code: number }, io: Io = processIo): Comman
 
 export async function split(input: string, options: SplitCommandOptions, io: Io): Promise<number> {
   const showProgress = wantsProgress(io, options.progress);
-  let shown = -1;
   const splitOptions: SplitOptions = {
     input,
     out: options.out,
     sizing: sizingOf(options),
     gzipLevel: options.gzip ? options.gzipLevel : undefined,
-    onProgress: showProgress
-      ? (done, total) => {
-          const percent = Math.floor((100 * done) / total);
-          if (percent === shown) return;
-          shown = percent;
-          const bar = '#'.repeat(Math.floor(percent / 4)).padEnd(25, '.');
-          io.stderr.write(`\rsplit [${bar}] ${percent}%${done === total ? '\n' : ''}`);
-        }
-      : undefined,
+    onProgress: showProgress ? progressBar(io, 'split') : undefined,
   };
   try {
     const result = await splitFile(splitOptions);

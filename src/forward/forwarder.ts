@@ -1,0 +1,233 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HttpClient, NetworkError } from './http';
+import { backoffMs, DEFAULT_RETRY_POLICY, RetryPolicy } from './retry';
+import { SpillWriter } from './spill';
+import type { ForwardCounts, ItemResult, RequestResult, SinkEvent, SinkName, WireFormat } from './types';
+
+export interface ForwarderOptions {
+  readonly format: WireFormat;
+  readonly http: HttpClient;
+  /** Where undeliverable events go. */
+  readonly spill: SpillWriter;
+  /** Upper bound of one request body. @default the format's */
+  readonly maxRequestBytes?: number;
+  /** Requests in flight at once. @default 4 */
+  readonly concurrency?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Epoch milliseconds after which nothing more is sent: what is left is spilled. @default no limit */
+  readonly deadline?: number;
+  /** For tests: the jitter source. */
+  readonly random?: () => number;
+}
+
+/** An encoded event waiting to be sent, with the number of times it was. */
+interface Item {
+  readonly event: SinkEvent;
+  readonly bytes: Buffer;
+}
+
+/**
+ * Sends events to one sink without losing any: byte-bounded batches, several in flight; retries with exponential
+ * backoff and full jitter on throttling, server errors and network errors, honouring `Retry-After`; a 413 halves
+ * the batch until a single event still does not fit; after the deadline or the last attempt, events are spilled
+ * (never dropped) with the reason. The wire format only writes events and reads answers.
+ */
+export class Forwarder {
+  readonly counts: ForwardCounts = { read: 0, delivered: 0, duplicates: 0, spilled: 0 };
+  private readonly format: WireFormat;
+  private readonly policy: RetryPolicy;
+  private readonly concurrency: number;
+  private maxRequestBytes: number;
+  private deadline: number;
+  private stopReason = 'time budget used up';
+  private batch: Item[] = [];
+  private batchBytes = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Set after a batch used all its attempts; later batches get one attempt each until one gets through. */
+  private sinkDown = false;
+  private failure: unknown;
+  /** Ends backoff waits early when the run is stopped. */
+  private readonly stopping = new AbortController();
+
+  constructor(private readonly options: ForwarderOptions) {
+    this.format = options.format;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.concurrency = options.concurrency ?? 4;
+    this.maxRequestBytes = options.maxRequestBytes ?? options.format.maxRequestBytes;
+    this.deadline = options.deadline ?? Infinity;
+  }
+
+  get sink(): SinkName {
+    return this.format.sink;
+  }
+
+  /**
+   * Why the sink cannot be used, or undefined when it answers: one request before any event, so a wrong URL or
+   * credential is one clear error instead of a spill of everything.
+   */
+  async unusable(): Promise<string | undefined> {
+    const endpoint = this.options.http.endpoint.origin;
+    try {
+      const response = await this.options.http.request(this.format.probe);
+      if (response.status === 401 || response.status === 403) {
+        return `${endpoint} refused the credentials (HTTP ${response.status})`;
+      }
+      return undefined;
+    } catch (error) {
+      if (error instanceof NetworkError) return `cannot reach ${endpoint}: ${error.message}`;
+      throw error;
+    }
+  }
+
+  /** Takes one event; it is sent with the next full batch. Await `ready` before pushing more. */
+  push(event: SinkEvent): void {
+    this.counts.read++;
+    const bytes = this.format.encode(event);
+    if (this.batch.length > 0 && this.batchBytes + bytes.length > this.maxRequestBytes) this.dispatch();
+    this.batch.push({ event, bytes });
+    this.batchBytes += bytes.length;
+  }
+
+  /** Resolves when fewer than `concurrency` requests are in flight; rejects when spilling failed. */
+  async ready(): Promise<void> {
+    while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
+    this.check();
+  }
+
+  /** Stops sending: every event not yet delivered is spilled, now or after its current request. */
+  stop(reason = 'interrupted'): void {
+    this.deadline = -Infinity;
+    this.stopReason = reason;
+    this.stopping.abort();
+  }
+
+  /** Sends what is batched, waits for every request and closes the spill; returns the spill's location if any. */
+  async finish(): Promise<string | undefined> {
+    if (this.batch.length > 0) this.dispatch();
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    this.options.http.close();
+    this.check();
+    return this.options.spill.close();
+  }
+
+  private dispatch(): void {
+    const items = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    const sending: Promise<void> = this.deliver(items, 0)
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => this.inFlight.delete(sending));
+    this.inFlight.add(sending);
+  }
+
+  /** Sends `items` until each is delivered or spilled; `attempts` is how often they were sent before. */
+  private async deliver(items: readonly Item[], attempts: number): Promise<void> {
+    let waiting = items;
+    for (;;) {
+      if (Date.now() >= this.deadline) return this.spill(waiting, this.stopReason, attempts);
+      attempts++;
+      const result = await this.send(waiting);
+      const retry = await this.settle(waiting, result, attempts);
+      if (retry.items.length === 0) return;
+      const lastChance = attempts >= this.policy.maxAttempts || (this.sinkDown && result.status === 'retry');
+      if (lastChance) {
+        this.sinkDown = true;
+        return this.spill(retry.items, `gave up after ${attempts} attempts: ${retry.reason}`, attempts);
+      }
+      const wait = backoffMs(this.policy, attempts, retry.retryAfterMs, this.options.random);
+      if (Date.now() + wait >= this.deadline) {
+        return this.spill(retry.items, `${this.stopReason} while retrying: ${retry.reason}`, attempts);
+      }
+      await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+      waiting = retry.items;
+    }
+  }
+
+  private async send(items: readonly Item[]): Promise<RequestResult> {
+    try {
+      return await this.format.send(
+        items.map((item) => item.bytes),
+        this.options.http,
+      );
+    } catch (error) {
+      if (error instanceof NetworkError) return { status: 'retry', reason: error.message };
+      throw error;
+    }
+  }
+
+  /** Counts what the sink took, spills what it refused, and returns what should be sent again. */
+  private async settle(
+    items: readonly Item[],
+    result: RequestResult,
+    attempts: number,
+  ): Promise<{ items: readonly Item[]; reason: string; retryAfterMs?: number }> {
+    const none = { items: [], reason: '' };
+    switch (result.status) {
+      case 'delivered':
+        this.delivered(items.length, 0);
+        return none;
+      case 'rejected':
+        await this.spill(items, result.reason, attempts);
+        return none;
+      case 'retry':
+        return { items, reason: result.reason, retryAfterMs: result.retryAfterMs };
+      case 'too-large':
+        await this.halve(items, attempts);
+        return none;
+      case 'items':
+        return this.settleItems(items, result.items, attempts);
+    }
+  }
+
+  private async settleItems(
+    items: readonly Item[],
+    results: readonly ItemResult[],
+    attempts: number,
+  ): Promise<{ items: readonly Item[]; reason: string }> {
+    const retry: Item[] = [];
+    let reason = '';
+    let delivered = 0;
+    let duplicates = 0;
+    for (let i = 0; i < items.length; i++) {
+      const result = results[i] ?? { status: 'retry', reason: 'the sink did not answer for this item' };
+      if (result.status === 'delivered') delivered++;
+      else if (result.status === 'duplicate') duplicates++;
+      else if (result.status === 'retry') {
+        retry.push(items[i]);
+        reason = result.reason;
+      } else await this.spill([items[i]], result.reason, attempts);
+    }
+    this.delivered(delivered + duplicates, duplicates);
+    return { items: retry, reason };
+  }
+
+  /** HTTP 413: the two halves go on their own; one event that is still too large is spilled. */
+  private async halve(items: readonly Item[], attempts: number): Promise<void> {
+    if (items.length === 1) {
+      return this.spill(items, `too large for the sink (HTTP 413, ${items[0].bytes.length} bytes)`, attempts);
+    }
+    // Later batches start at the size that failed halved, so one 413 does not cost every batch a round trip.
+    const bytes = items.reduce((sum, item) => sum + item.bytes.length, 0);
+    this.maxRequestBytes = Math.min(this.maxRequestBytes, Math.max(1, Math.floor(bytes / 2)));
+    const middle = Math.ceil(items.length / 2);
+    await this.deliver(items.slice(0, middle), attempts);
+    await this.deliver(items.slice(middle), attempts);
+  }
+
+  private delivered(count: number, duplicates: number): void {
+    this.counts.delivered += count;
+    this.counts.duplicates += duplicates;
+    if (count > 0) this.sinkDown = false;
+  }
+
+  private async spill(items: readonly Item[], reason: string, attempts: number): Promise<void> {
+    for (const item of items) await this.options.spill.add(item.event, reason, attempts);
+    this.counts.spilled += items.length;
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+}

@@ -1,0 +1,10 @@
+export * from './types';
+export { Forwarder, type ForwarderOptions } from './forwarder';
+export { createForwarder, type SinkSettings } from './create';
+export { forwardObject, forwardObjects, type ForwardResult, type ReadOptions, type Skipped } from './read-objects';
+export { replaySpill, spillFiles, spillRootOf, type ReplayResult } from './replay';
+export { SpillWriter, SpillError, readSpill, type SpillRecord } from './spill';
+export { amazonSearchEndpoint, CredentialError, readSecretToken, TOKEN_VARIABLE, type AwsSearchService } from './auth';
+export { SplunkHec, SPLUNK_SOURCETYPES, type SplunkOptions } from './splunk';
+export { OpenSearchBulk, DEFAULT_INDEX_PATTERN, checkIndexPattern } from './opensearch';
+export { HttpClient, NetworkError } from './http';

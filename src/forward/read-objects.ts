@@ -1,0 +1,57 @@
+import { readLogObject } from '../readers';
+import type { LogKind } from '../readers/types';
+import { listObjects, storeFor } from '../store';
+import type { Forwarder } from './forwarder';
+
+/** Something that could not be read, as `logfed analyze` reports it in `skipped`. */
+export interface Skipped {
+  readonly object: string;
+  readonly reason: string;
+}
+
+export interface ReadOptions {
+  /** Called after each object with the number done and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Checked before each object: true stops reading (an interrupt); what was read is still sent or spilled. */
+  readonly stopped?: () => boolean;
+}
+
+export interface ForwardResult {
+  /** What could not be read, as `logfed analyze` lists it. */
+  readonly skipped: readonly Skipped[];
+  /** Where undeliverable events were spilled, if any were. */
+  readonly spill?: string;
+}
+
+/**
+ * Reads every log object at or below `locations` with the same readers as `logfed analyze`, pushes each event
+ * into the forwarder (pausing while its requests are all in flight) and finishes it: every event read is then
+ * delivered or spilled.
+ */
+export async function forwardObjects(
+  locations: readonly string[],
+  forwarder: Forwarder,
+  options: ReadOptions = {},
+): Promise<ForwardResult> {
+  const skipped: Skipped[] = [];
+  const objects = await listObjects(locations, (object, reason) => skipped.push({ object, reason }));
+  let done = 0;
+  for (const location of objects) {
+    if (options.stopped?.()) break;
+    await forwardObject(location, forwarder, skipped);
+    options.onProgress?.(++done, objects.length);
+  }
+  const spill = await forwarder.finish();
+  return { skipped, ...(spill && { spill }) };
+}
+
+/** Pushes one object's events into the forwarder; what cannot be read is added to `skipped`. */
+export async function forwardObject(location: string, forwarder: Forwarder, skipped: Skipped[] = []): Promise<void> {
+  let kind: LogKind = 'unknown';
+  await readLogObject(location, () => storeFor(location).openRead(location), {
+    kind: (read) => (kind = read),
+    event: (event) => forwarder.push({ event, source: location, kind }),
+    skipped: (object, reason) => skipped.push({ object, reason }),
+    ready: () => forwarder.ready(),
+  });
+}

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { amazonSearchEndpoint, sigv4Authorizer, tokenFromSecret } from '../../src/forward/auth';
+import { stableEventId } from '../../src/forward/event-fields';
+import { checkIndexPattern, indexFor, OpenSearchBulk } from '../../src/forward/opensearch';
+import { spillRootOf } from '../../src/forward/replay';
+import { backoffMs, DEFAULT_RETRY_POLICY, retryAfterMs } from '../../src/forward/retry';
+import { SplunkHec, SPLUNK_SOURCETYPES } from '../../src/forward/splunk';
+
+describe('backoff', () => {
+  it('waits a uniform time below a doubling ceiling, capped', () => {
+    expect(backoffMs(DEFAULT_RETRY_POLICY, 1, 0, () => 0.999)).toBe(249);
+    expect(backoffMs(DEFAULT_RETRY_POLICY, 3, 0, () => 0.5)).toBe(500);
+    expect(backoffMs(DEFAULT_RETRY_POLICY, 30, 0, () => 0.999)).toBe(19_980);
+    expect(backoffMs(DEFAULT_RETRY_POLICY, 3, 0, () => 0)).toBe(0);
+  });
+
+  it('never resends sooner than Retry-After', () => {
+    expect(backoffMs(DEFAULT_RETRY_POLICY, 1, 5000, () => 0.999)).toBe(5000);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-12-03T10:00:00Z');
+    expect(retryAfterMs('7', now)).toBe(7000);
+    expect(retryAfterMs('Thu, 03 Dec 2026 10:00:30 GMT', now)).toBe(30_000);
+    expect(retryAfterMs('Thu, 03 Dec 2026 09:00:00 GMT', now)).toBe(0);
+    expect(retryAfterMs(undefined, now)).toBeUndefined();
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+  });
+});
+
+describe('document ids and index names', () => {
+  it('uses eventID, else a hash of the record that is the same for the same record', () => {
+    expect(stableEventId({ eventID: 'abc-1' })).toBe('abc-1');
+    const record = { eventName: 'PutObject', eventTime: '2026-12-03T10:00:00Z' };
+    expect(stableEventId(record)).toBe(`sha256-${createHash('sha256').update(JSON.stringify(record)).digest('hex')}`);
+    expect(stableEventId({ ...record })).toBe(stableEventId(record));
+    expect(stableEventId({ ...record, eventName: 'GetObject' })).not.toBe(stableEventId(record));
+  });
+
+  it('hashes an eventID that is not a short string (values from logs are hostile)', () => {
+    expect(stableEventId({ eventID: 'x'.repeat(1000) })).toMatch(/^sha256-[0-9a-f]{64}$/);
+    expect(stableEventId({ eventID: { $gt: '' } })).toMatch(/^sha256-/);
+    expect(stableEventId({ eventID: '' })).toMatch(/^sha256-/);
+  });
+
+  it("names the index by the event's UTC day", () => {
+    expect(indexFor('logfed-{date}', Date.parse('2026-12-03T23:30:00-02:00'))).toBe('logfed-2026.12.04');
+    expect(indexFor('logfed-{date}', undefined)).toBe('logfed-undated');
+    expect(indexFor('cloudtrail', Date.now())).toBe('cloudtrail');
+  });
+
+  it.each(['Logs-{date}', 'logs {date}', '_logs', 'a/b', 'a,b'])('refuses the index pattern %j', (pattern) => {
+    expect(() => checkIndexPattern(pattern)).toThrow(/is not a valid index name pattern/);
+  });
+
+  it('writes a create action and the record, each on one line', () => {
+    const line = new OpenSearchBulk('logs-{date}')
+      .encode({
+        event: { eventID: 'e1', eventTime: '2026-12-03T10:00:00Z', note: 'a\nb' },
+        source: 'x',
+        kind: 'cloudtrail',
+      })
+      .toString();
+    expect(line).toBe(
+      '{"create":{"_index":"logs-2026.12.03","_id":"e1"}}\n{"eventID":"e1","eventTime":"2026-12-03T10:00:00Z","note":"a\\nb"}\n',
+    );
+  });
+});
+
+describe('HEC envelopes', () => {
+  it('carries time in epoch seconds, host, source, sourcetype, index and the record', () => {
+    const event = { eventID: 'e1', eventTime: '2026-12-03T10:00:00.250Z' };
+    const envelope = JSON.parse(
+      new SplunkHec({ index: 'aws' })
+        .encode({ event, source: 's3://trail-bucket/AWSLogs/x.json.gz', kind: 'cloudtrail' })
+        .toString(),
+    );
+    expect(envelope).toEqual({
+      time: 1796292000.25,
+      host: 'trail-bucket',
+      source: 's3://trail-bucket/AWSLogs/x.json.gz',
+      sourcetype: 'aws:cloudtrail',
+      index: 'aws',
+      event,
+    });
+  });
+
+  it('leaves out time and index when there are none', () => {
+    const envelope = JSON.parse(
+      new SplunkHec().encode({ event: { a: 1 }, source: '/tmp/x.ndjson', kind: 'ndjson' }).toString(),
+    );
+    expect(Object.keys(envelope)).toEqual(['host', 'source', 'sourcetype', 'event']);
+    expect(envelope.sourcetype).toBe('_json');
+  });
+
+  it('has the sourcetypes docs/forwarding.md lists for the log kinds that carry events', () => {
+    const docs = fs.readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'forwarding.md'), 'utf8');
+    const table = docs.slice(docs.indexOf('| log kind'), docs.indexOf('\n\n', docs.indexOf('| log kind')));
+    const documented = [...table.matchAll(/\| `([^`]+)` +\|$/gm)].map((m) => m[1]);
+    const carrying = (
+      ['cloudtrail', 'json-array', 'ndjson', 'emr', 'datapipeline', 'redshift-load-errors'] as const
+    ).map((kind) => SPLUNK_SOURCETYPES[kind]);
+    expect(documented.slice(1)).toEqual([...new Set(carrying)]); // the first is the header, `sourcetype`
+  });
+});
+
+describe('credentials', () => {
+  it('reads a secret as the bare token, JSON token, or JSON username and password', () => {
+    expect(tokenFromSecret(' abc \n')).toBe('abc');
+    expect(tokenFromSecret('{"token":"t-1"}')).toBe('t-1');
+    expect(tokenFromSecret('{"username":"u","password":"p:w"}')).toBe('u:p:w');
+    expect(() => tokenFromSecret('{"user":"u"}')).toThrow(/without "token" or "username" and "password"/);
+  });
+
+  it('recognises Amazon OpenSearch endpoints and their region', () => {
+    expect(amazonSearchEndpoint(new URL('https://search-logs-abc123.eu-west-1.es.amazonaws.com'))).toEqual({
+      service: 'es',
+      region: 'eu-west-1',
+    });
+    expect(amazonSearchEndpoint(new URL('https://x1y2z3.us-east-1.aoss.amazonaws.com'))).toEqual({
+      service: 'aoss',
+      region: 'us-east-1',
+    });
+    expect(amazonSearchEndpoint(new URL('https://search.example.com'))).toBeUndefined();
+  });
+
+  it('signs with SigV4 for the service and region, with the body hash', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 'session',
+    });
+    try {
+      const url = new URL('https://x1y2z3.us-east-1.aoss.amazonaws.com/_bulk');
+      const body = Buffer.from('{"create":{}}\n{}\n');
+      const headers = await sigv4Authorizer(
+        'aoss',
+        'us-east-1',
+      )({
+        url,
+        method: 'POST',
+        headers: { host: url.host, 'content-type': 'application/x-ndjson' },
+        body,
+      });
+      expect(headers.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/aoss\/aws4_request, SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, Signature=[0-9a-f]{64}$/,
+      );
+      expect(headers['x-amz-content-sha256']).toBe(createHash('sha256').update(body).digest('hex'));
+      expect(headers['x-amz-security-token']).toBe('session');
+    } finally {
+      process.env = saved;
+    }
+  });
+});
+
+describe('spill locations', () => {
+  it('replays into the folder above undelivered/', () => {
+    expect(spillRootOf('s3://bucket/runs/undelivered/splunk/2026/12/03/x.ndjson.gz')).toBe('s3://bucket/runs');
+    expect(spillRootOf('/var/spill/undelivered')).toBe('/var/spill');
+    expect(spillRootOf('undelivered/opensearch/')).toBe('.');
+    expect(spillRootOf('/var/spill')).toBe('/var/spill');
+  });
+});
