@@ -18,6 +18,7 @@ import { renderStateMachine } from '../pipeline-definitions/step-functions';
 import { archiveKeyAliasArn, breakGlassRoleArn, bucketName, resourceName } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { EmrClusterSecurity, EMR_MANAGED_TAG } from './constructs/emr-cluster-security';
+import { REPO_ROOT } from './bundle';
 import { EncryptionKey, logGroupEncryption } from './constructs/encryption-key';
 import { PrivateNetwork } from './constructs/private-network';
 import { ServiceRole } from './constructs/service-role';
@@ -33,17 +34,7 @@ import {
 } from './pipeline-roles';
 
 /** The Spark split job, uploaded to the artifacts bucket by every apply that changes it. */
-const SPLIT_JOB = repositoryFile('pipeline-definitions', 'emr', 'split_chunks.py');
-
-/**
- * A file of the repository, from the sources (tests) or from dist/ (synth): the folder above that has cdktf.json.
- * Not package.json: the CLI imports it for its version, so the build writes a copy into dist/.
- */
-function repositoryFile(...parts: string[]): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'cdktf.json'))) dir = path.dirname(dir);
-  return path.join(dir, ...parts);
-}
+const SPLIT_JOB = path.join(REPO_ROOT, 'pipeline-definitions', 'emr', 'split_chunks.py');
 
 /** Where the EMR cluster and the warehouse run: subnets of the configured VPC or of the one this stack creates. */
 export interface NetworkPlacement {
