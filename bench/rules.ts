@@ -1,6 +1,7 @@
 /**
  * `npm run bench:rules`: how much the rule engine costs per event. Runs `findingsFor` (rules indexed by the
- * event names their patterns require) over generated CloudTrail events, against two references measured in the
+ * guards of their patterns: the event names, error codes, identity types… an event must have to match) over
+ * generated CloudTrail events, against two references measured in the
  * same run on the same events: evaluating every rule on every event (no index), and `JSON.parse` of the events'
  * text (what any reader must spend per event anyway). Usage: node dist/bench/rules.js [--events 200000]
  */
