@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { getString } from '../events/fields';
 import type { LogEvent } from '../rules/types';
 import { isS3Uri, parseS3Uri } from '../store/uri';
+import type { SinkEvent } from './types';
 
 /** The event's time (`eventTime`) in epoch milliseconds, or undefined when it has none that parses. */
 export function eventTimeMs(event: LogEvent): number | undefined {
-  const time = Date.parse(getString(event, 'eventTime'));
+  const text = event.eventTime;
+  if (typeof text !== 'string') return undefined;
+  const time = Date.parse(text);
   return Number.isNaN(time) ? undefined : time;
 }
 
@@ -28,4 +30,27 @@ const localHost = hostname();
 /** Where an event was collected: the bucket of an S3 object, else this machine. */
 export function hostOf(source: string): string {
   return isS3Uri(source) ? parseS3Uri(source).bucket : localHost;
+}
+
+/**
+ * The event's JSON for a request body: the reader's bytes when it kept them (no second serialisation), else the
+ * event serialised. `oneLine` for NDJSON, where a record laid out over several lines must be serialised again.
+ */
+export function eventJson({ event, json }: SinkEvent, oneLine: boolean): Buffer | string {
+  if (json && !(oneLine && (json.includes(LF) || json.includes(CR)))) return json;
+  return JSON.stringify(event);
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** `head`, the event's JSON and `tail` in one buffer. */
+export function framed(head: string, json: Buffer | string, tail: string): Buffer {
+  if (typeof json === 'string') return Buffer.from(`${head}${json}${tail}`);
+  const headBytes = Buffer.byteLength(head);
+  const bytes = Buffer.allocUnsafe(headBytes + json.length + Buffer.byteLength(tail));
+  bytes.write(head, 0);
+  json.copy(bytes, headBytes);
+  bytes.write(tail, headBytes + json.length);
+  return bytes;
 }

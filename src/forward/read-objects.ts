@@ -50,7 +50,7 @@ export async function forwardObject(location: string, forwarder: Forwarder, skip
   let kind: LogKind = 'unknown';
   await readLogObject(location, () => storeFor(location).openRead(location), {
     kind: (read) => (kind = read),
-    event: (event) => forwarder.push({ event, source: location, kind }),
+    event: (event, json) => forwarder.push({ event, source: location, kind, json }),
     skipped: (object, reason) => skipped.push({ object, reason }),
     ready: () => forwarder.ready(),
   });

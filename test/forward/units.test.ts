@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { amazonSearchEndpoint, sigv4Authorizer, tokenFromSecret } from '../../src/forward/auth';
+import { Batch } from '../../src/forward/batch';
 import { stableEventId } from '../../src/forward/event-fields';
 import { checkIndexPattern, indexFor, OpenSearchBulk } from '../../src/forward/opensearch';
 import { spillRootOf } from '../../src/forward/replay';
@@ -66,6 +67,61 @@ describe('document ids and index names', () => {
     expect(line).toBe(
       '{"create":{"_index":"logs-2026.12.03","_id":"e1"}}\n{"eventID":"e1","eventTime":"2026-12-03T10:00:00Z","note":"a\\nb"}\n',
     );
+  });
+});
+
+describe("the reader's JSON text", () => {
+  // Not what JSON.stringify writes: a space, a number beyond double precision, an escaped é.
+  const text = '{"eventID":"e1", "eventTime":"2026-12-03T10:00:00Z","n":12345678901234567890,"s":"\\u00e9"}';
+  const event = JSON.parse(text) as Record<string, unknown>;
+
+  it('goes into the HEC envelope as read, and back out when the event must be spilled', () => {
+    const hec = new SplunkHec();
+    const encoded = hec.encode({ event, json: Buffer.from(text), source: '/tmp/t.json', kind: 'cloudtrail' });
+    expect(encoded.toString().endsWith(`"sourcetype":"aws:cloudtrail","event":${text}}`)).toBe(true);
+    expect(JSON.parse(encoded.toString()).time).toBe(1796292000);
+    expect(hec.decode(encoded)).toEqual(event);
+  });
+
+  it('is the _bulk document line as read, unless it spans lines', () => {
+    const bulk = new OpenSearchBulk('logs-{date}');
+    const encoded = bulk.encode({ event, json: Buffer.from(text), source: 'x', kind: 'cloudtrail' });
+    expect(encoded.toString()).toBe(`{"create":{"_index":"logs-2026.12.03","_id":"e1"}}\n${text}\n`);
+    expect(bulk.decode(encoded)).toEqual(event);
+
+    const pretty = JSON.stringify(event, null, 2);
+    const relaid = bulk.encode({ event, json: Buffer.from(pretty), source: 'x', kind: 'cloudtrail' }).toString();
+    expect(relaid.split('\n')).toEqual([
+      '{"create":{"_index":"logs-2026.12.03","_id":"e1"}}',
+      JSON.stringify(event),
+      '',
+    ]);
+  });
+});
+
+describe('batches', () => {
+  const batchOf = (...texts: string[]) => {
+    const batch = new Batch(4);
+    texts.forEach((text, i) => batch.add(Buffer.from(text), `source-${i}`, 'ndjson'));
+    return batch;
+  };
+
+  it('lay events end to end as the request body, growing past the expected size', () => {
+    const batch = batchOf('{"a":1}\n', '{"b":22}\n', 'é\n');
+    expect(batch.bytes().toString()).toBe('{"a":1}\n{"b":22}\né\n');
+    expect([batch.length, batch.byteLength]).toEqual([3, 20]);
+    expect(batch.bytesAt(1).toString()).toBe('{"b":22}\n');
+    expect([batch.sourceAt(2), batch.kindAt(2)]).toEqual(['source-2', 'ndjson']);
+  });
+
+  it('split into halves and into the events to resend, keeping where each came from', () => {
+    const batch = batchOf('a', 'bb', 'ccc', 'dddd');
+    expect(batch.slice(0, 2).bytes().toString()).toBe('abb');
+    expect(batch.slice(2).bytes().toString()).toBe('cccdddd');
+    const picked = batch.pick([3, 1]);
+    expect(picked.bytes().toString()).toBe('ddddbb');
+    expect([picked.sourceAt(0), picked.sourceAt(1)]).toEqual(['source-3', 'source-1']);
+    expect(batch.pick([]).length).toBe(0);
   });
 });
 
