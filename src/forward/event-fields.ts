@@ -34,10 +34,11 @@ export function hostOf(source: string): string {
 
 /**
  * The event's JSON for a request body: the reader's bytes when it kept them (no second serialisation), else the
- * event serialised. `oneLine` for NDJSON, where a record laid out over several lines must be serialised again.
+ * event serialised. A record laid out over several lines is serialised again too: NDJSON needs one line per
+ * record, and the layout's whitespace would only make requests larger.
  */
-export function eventJson({ event, json }: SinkEvent, oneLine: boolean): Buffer | string {
-  if (json && !(oneLine && (json.includes(LF) || json.includes(CR)))) return json;
+export function eventJson({ event, json }: SinkEvent): Buffer | string {
+  if (json && !json.includes(LF) && !json.includes(CR)) return json;
   return JSON.stringify(event);
 }
 

@@ -53,7 +53,7 @@ export class OpenSearchBulk implements WireFormat {
   /** `{"create":{"_index":…,"_id":…}}` and the record, each on one line; the record serialised once at most. */
   encode(item: SinkEvent): Buffer {
     const head = `{"create":{"_index":${this.indexJson(eventTimeMs(item.event))},"_id":${JSON.stringify(stableEventId(item.event))}}}\n`;
-    return framed(head, eventJson(item, true), '\n');
+    return framed(head, eventJson(item), '\n');
   }
 
   decode(encoded: Buffer): LogEvent {

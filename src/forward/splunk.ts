@@ -55,7 +55,7 @@ export class SplunkHec implements WireFormat {
   encode(item: SinkEvent): Buffer {
     const time = eventTimeMs(item.event);
     const head = `{${time === undefined ? '' : `"time":${time / 1000},`}${this.fieldsOf(item.source, item.kind)}"event":`;
-    return framed(head, eventJson(item, false), '}');
+    return framed(head, eventJson(item), '}');
   }
 
   decode(encoded: Buffer): LogEvent {

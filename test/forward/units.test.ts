@@ -83,19 +83,23 @@ describe("the reader's JSON text", () => {
     expect(hec.decode(encoded)).toEqual(event);
   });
 
-  it('is the _bulk document line as read, unless it spans lines', () => {
+  it('is the _bulk document line as read', () => {
     const bulk = new OpenSearchBulk('logs-{date}');
     const encoded = bulk.encode({ event, json: Buffer.from(text), source: 'x', kind: 'cloudtrail' });
     expect(encoded.toString()).toBe(`{"create":{"_index":"logs-2026.12.03","_id":"e1"}}\n${text}\n`);
     expect(bulk.decode(encoded)).toEqual(event);
+  });
 
-    const pretty = JSON.stringify(event, null, 2);
-    const relaid = bulk.encode({ event, json: Buffer.from(pretty), source: 'x', kind: 'cloudtrail' }).toString();
-    expect(relaid.split('\n')).toEqual([
+  it('is serialised again, on one line, when it spans lines', () => {
+    const json = Buffer.from(JSON.stringify(event, null, 2));
+    const bulk = new OpenSearchBulk('logs-{date}').encode({ event, json, source: 'x', kind: 'cloudtrail' });
+    expect(bulk.toString().split('\n')).toEqual([
       '{"create":{"_index":"logs-2026.12.03","_id":"e1"}}',
       JSON.stringify(event),
       '',
     ]);
+    const hec = new SplunkHec().encode({ event, json, source: 'x', kind: 'cloudtrail' }).toString();
+    expect(hec.endsWith(`"event":${JSON.stringify(event)}}`)).toBe(true);
   });
 });
 
