@@ -44,14 +44,3 @@ export function eventJson({ event, json }: SinkEvent): Buffer | string {
 
 const LF = 0x0a;
 const CR = 0x0d;
-
-/** `head`, the event's JSON and `tail` in one buffer. */
-export function framed(head: string, json: Buffer | string, tail: string): Buffer {
-  if (typeof json === 'string') return Buffer.from(`${head}${json}${tail}`);
-  const headBytes = Buffer.byteLength(head);
-  const bytes = Buffer.allocUnsafe(headBytes + json.length + Buffer.byteLength(tail));
-  bytes.write(head, 0);
-  json.copy(bytes, headBytes);
-  bytes.write(tail, headBytes + json.length);
-  return bytes;
-}

@@ -77,9 +77,13 @@ export class Forwarder {
   /** Takes one event; it is sent with the next full batch. Await `ready` before pushing more. */
   push(event: SinkEvent): void {
     this.counts.read++;
-    const bytes = this.format.encode(event);
-    if (this.batch.length > 0 && this.batch.byteLength + bytes.length > this.maxRequestBytes) this.dispatch();
-    this.batch.add(bytes, event.source, event.kind);
+    const batch = this.batch;
+    batch.add(this.format.encode(event), event.source, event.kind);
+    // The event that does not fit starts the next batch; one that is too large alone goes alone.
+    if (batch.byteLength > this.maxRequestBytes && batch.length > 1) {
+      this.batch = batch.takeLast(this.maxRequestBytes);
+      this.dispatch(batch);
+    }
   }
 
   /** Resolves when fewer than `concurrency` requests are in flight; rejects when spilling failed. */
@@ -97,16 +101,17 @@ export class Forwarder {
 
   /** Sends what is batched, waits for every request and closes the spill; returns the spill's location if any. */
   async finish(): Promise<string | undefined> {
-    if (this.batch.length > 0) this.dispatch();
+    if (this.batch.length > 0) {
+      this.dispatch(this.batch);
+      this.batch = new Batch(0);
+    }
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
     this.options.http.close();
     this.check();
     return this.options.spill.close();
   }
 
-  private dispatch(): void {
-    const items = this.batch;
-    this.batch = new Batch(this.maxRequestBytes);
+  private dispatch(items: Batch): void {
     const sending: Promise<void> = this.deliver(items, 0)
       .catch((error: unknown) => {
         this.failure ??= error;

@@ -1,8 +1,8 @@
 import type { LogEvent } from '../rules/types';
-import { eventJson, eventTimeMs, framed, stableEventId } from './event-fields';
+import { eventJson, eventTimeMs, stableEventId } from './event-fields';
 import { parseJsonBody, type HttpClient, type HttpRequest } from './http';
 import { failedRequestResult, isRetryableStatus } from './retry';
-import type { ItemResult, RequestResult, SinkEvent, WireFormat } from './types';
+import type { EncodedEvent, ItemResult, RequestResult, SinkEvent, WireFormat } from './types';
 
 /** Placeholder of an index pattern replaced by the event's UTC day, `YYYY.MM.DD`. */
 export const DATE_PLACEHOLDER = '{date}';
@@ -51,9 +51,9 @@ export class OpenSearchBulk implements WireFormat {
   }
 
   /** `{"create":{"_index":…,"_id":…}}` and the record, each on one line; the record serialised once at most. */
-  encode(item: SinkEvent): Buffer {
+  encode(item: SinkEvent): EncodedEvent {
     const head = `{"create":{"_index":${this.indexJson(eventTimeMs(item.event))},"_id":${JSON.stringify(stableEventId(item.event))}}}\n`;
-    return framed(head, eventJson(item), '\n');
+    return { head, json: eventJson(item), tail: '\n' };
   }
 
   decode(encoded: Buffer): LogEvent {

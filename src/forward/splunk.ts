@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LogKind } from '../readers/types';
 import type { LogEvent } from '../rules/types';
-import { eventJson, eventTimeMs, framed, hostOf } from './event-fields';
+import { eventJson, eventTimeMs, hostOf } from './event-fields';
 import { parseJsonBody, type HttpClient, type HttpRequest } from './http';
 import { failedRequestResult } from './retry';
-import type { RequestResult, SinkEvent, WireFormat } from './types';
+import type { EncodedEvent, RequestResult, SinkEvent, WireFormat } from './types';
 
 /** Splunk's sourcetype for each log kind; `docs/forwarding.md` lists them. */
 export const SPLUNK_SOURCETYPES: Readonly<Record<LogKind, string>> = {
@@ -52,10 +52,10 @@ export class SplunkHec implements WireFormat {
    * `{"time":…,"host":…,"source":…,"sourcetype":…,"index":…,"event":<the record>}`, written as text around the
    * record's JSON so the record is serialised once at most (see `eventJson`).
    */
-  encode(item: SinkEvent): Buffer {
+  encode(item: SinkEvent): EncodedEvent {
     const time = eventTimeMs(item.event);
     const head = `{${time === undefined ? '' : `"time":${time / 1000},`}${this.fieldsOf(item.source, item.kind)}"event":`;
-    return framed(head, eventJson(item), '}');
+    return { head, json: eventJson(item), tail: '}' };
   }
 
   decode(encoded: Buffer): LogEvent {

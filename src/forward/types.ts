@@ -23,6 +23,16 @@ export interface SinkEvent {
   readonly json?: Buffer;
 }
 
+/**
+ * An event as it goes in a request body: `head`, the event's JSON, `tail`. Kept in parts so the batch writes them
+ * straight into its body: the JSON is often the reader's bytes, copied once.
+ */
+export interface EncodedEvent {
+  readonly head: string;
+  readonly json: Buffer | string;
+  readonly tail: string;
+}
+
 /** What a sink said about one item of a request. */
 export type ItemResult =
   | { readonly status: 'delivered' }
@@ -52,7 +62,7 @@ export interface WireFormat {
   /** A request any healthy sink answers, authenticated like the others: a 401 or 403 means bad credentials. */
   readonly probe: HttpRequest;
   /** The event as it goes in a request body; request bodies are these joined. */
-  encode(event: SinkEvent): Buffer;
+  encode(event: SinkEvent): EncodedEvent;
   /** The event an encoded item carries, to spill it: batches hold encoded events only, not the parsed ones. */
   decode(encoded: Buffer): LogEvent;
   /** Sends one request whose body is encoded events joined; network errors are thrown and retried by the caller. */
