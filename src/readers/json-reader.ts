@@ -19,18 +19,19 @@ export async function readJsonRecords(
   sink: ReaderSink,
 ): Promise<void> {
   let count = 0;
-  const accept = (record: unknown) => {
+  const accept = (record: unknown, json: Buffer) => {
     count++;
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
       return sink.skipped(`${location}#record ${count}`, 'record is not an object');
     }
-    sink.event(normalizeStepFunctionsRecord(record as LogEvent, location, count));
+    const event = normalizeStepFunctionsRecord(record as LogEvent, location, count);
+    // A normalised record is no longer what the bytes say.
+    sink.event(event, event === record ? json : undefined);
   };
-  const parse = (buffer: Buffer, start: number, end: number): unknown => {
-    const bytes = buffer.subarray(start, end);
-    if (!isUtf8(bytes)) throw new RecordError('invalid UTF-8');
+  const parse = (json: Buffer): unknown => {
+    if (!isUtf8(json)) throw new RecordError('invalid UTF-8');
     try {
-      return JSON.parse(bytes.toString('utf8'));
+      return JSON.parse(json.toString('utf8'));
     } catch (error) {
       throw new RecordError(`invalid JSON: ${(error as Error).message}`);
     }
@@ -38,22 +39,24 @@ export async function readJsonRecords(
   const splitter = new RecordSplitter(
     layout,
     (buffer, start, end) => {
+      const json = buffer.subarray(start, end);
       let record: unknown;
       try {
-        record = parse(buffer, start, end);
+        record = parse(json);
       } catch (error) {
         return sink.skipped(`${location}#record ${++count}`, (error as RecordError).message);
       }
-      accept(record);
+      accept(record, json);
     },
     (buffer, start, end) => {
+      const json = buffer.subarray(start, end);
       let record: unknown;
       try {
-        record = parse(buffer, start, end);
+        record = parse(json);
       } catch {
         return false;
       }
-      accept(record);
+      accept(record, json);
       return true;
     },
   );
