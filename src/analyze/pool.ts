@@ -25,12 +25,18 @@ export class AnalyzeWorkerError extends Error {
   }
 }
 
+/** Objects a worker holds at once: the next is there when it finishes one, while this thread is busy analyzing. */
+const IN_FLIGHT = 2;
+
+/** Lets the event loop run: this thread's analysis of a small object never waits on I/O, so it would not. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Analyzes objects on `threads` threads and merges their summaries: this thread is one of them (a worker thread
  * costs a start-up, module loading and rule compilation of its own, about as much as analyzing 10,000 events)
- * and `threads - 1` workers are the others, each parsing its own objects while gunzip runs on the libuv pool.
- * Without the compiled worker script (tests run from TypeScript) everything runs on this thread.
- * The first failure stops every worker and rejects; `onDone` is called after each object.
+ * and `threads - 1` workers are the others, each holding up to `IN_FLIGHT` objects so it never waits for this
+ * thread to hand it the next. Without the compiled worker script (tests run from TypeScript) everything runs on
+ * this thread. The first failure stops every worker and rejects; `onDone` is called after each object.
  */
 export async function analyzeObjects(
   locations: readonly string[],
@@ -55,7 +61,10 @@ export async function analyzeObjects(
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(workerScript);
       workers.push(worker);
-      let current: string | null = null;
+      /** Objects sent and not yet done, oldest first: the first is the one the worker is analyzing. */
+      const held: string[] = [];
+      let exhausted = false;
+      let ended = false;
       let finished = false;
       const fail = (message: string) => {
         if (finished) return;
@@ -64,9 +73,20 @@ export async function analyzeObjects(
         stopAll(error);
         reject(error);
       };
+      /** Sends the next object; when there is none, the end (null), once the worker is done with what it holds. */
       const send = () => {
-        current = failed ? null : take();
-        worker.postMessage(current satisfies WorkerRequest);
+        if (!exhausted) {
+          const location = failed ? null : take();
+          if (location !== null) {
+            held.push(location);
+            worker.postMessage(location satisfies WorkerRequest);
+            return;
+          }
+          exhausted = true;
+        }
+        if (held.length > 0 || ended) return;
+        ended = true;
+        worker.postMessage(null satisfies WorkerRequest);
       };
       worker.on('message', (message: WorkerReply) => {
         if ('error' in message) fail(`${message.location}: ${message.error}`);
@@ -75,20 +95,21 @@ export async function analyzeObjects(
           finished = true;
           worker.terminate().then(() => resolve(), reject);
         } else {
+          held.shift();
           onDone();
           send();
         }
       });
-      worker.on('error', (error) => fail(`${current ?? 'analyze worker'}: ${error.message}`));
+      worker.on('error', (error) => fail(`${held[0] ?? 'analyze worker'}: ${error.message}`));
       worker.on('exit', (code) => {
         if (failed && !finished) {
           finished = true;
           reject(new AnalyzeWorkerError('stopped after another worker failed'));
         } else {
-          fail(`${current ?? 'analyze worker'}: the worker exited (code ${code}) before it finished`);
+          fail(`${held[0] ?? 'analyze worker'}: the worker exited (code ${code}) before it finished`);
         }
       });
-      send();
+      for (let i = 0; i < IN_FLIGHT; i++) send();
     });
 
   const runHere = async () => {
@@ -100,6 +121,9 @@ export async function analyzeObjects(
         throw error;
       }
       onDone();
+      // Hear from the workers between objects: a failure stops this thread too, and a worker that is done with an
+      // object gets the next.
+      await turn();
     }
   };
 

@@ -30,7 +30,12 @@ export async function runLogDigestAction(now = new Date()): Promise<void> {
     const result = await digestSummaries({
       source,
       window,
-      onProgress: (p) => core.info(`read ${p.read} of ${p.listed} summaries, ${p.inWindow} in the window`),
+      onProgress: (p) =>
+        core.info(
+          p.complete
+            ? `read ${p.read} of ${p.listed} summaries, ${p.inWindow} in the window`
+            : `read ${p.read} summaries (${p.listed} listed), ${p.inWindow} in the window`,
+        ),
     });
     const outputDir = core.getInput('output-dir') || path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'log-digest');
     fs.mkdirSync(outputDir, { recursive: true });

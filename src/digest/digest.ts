@@ -1,23 +1,22 @@
 import { analyzeObject } from '../analyze';
-import { NotListed, ObjectInfo, StoreError, joinLocation, storeFor } from '../store';
+import { ListedObject, NotListed, ObjectStore, StoreError, joinLocation, storeFor } from '../store';
 import { forEachConcurrently } from '../store/concurrency';
 import { emptySummary } from '../summary/merge';
 import type { Severity, SkippedObject, Summary } from '../summary/types';
-import { DEFAULT_DIGEST_LIMITS, DigestAccumulator, DigestLimits } from './accumulator';
-import { InvalidSummaryError, parseSummary } from './read-summary';
+import { AccumulatedDigest, DEFAULT_DIGEST_LIMITS, DigestAccumulator, DigestLimits } from './accumulator';
+import { MergeThread } from './merge-thread';
 import { daysBetween, isSummaryKey, partitionOf } from './summary-keys';
+import { DigestWindow, SummaryMerge, WindowMerge } from './window-merge';
 
-export interface DigestWindow {
-  /** Inclusive start. */
-  readonly since: Date;
-  /** Exclusive end. */
-  readonly until: Date;
-}
+export type { DigestWindow } from './window-merge';
 
 export interface DigestProgress {
+  /** Objects listed so far: the listing is read as the reads go, so this grows until the end. */
   readonly listed: number;
   readonly read: number;
   readonly inWindow: number;
+  /** Set on the last call, when `listed` is the total. */
+  readonly complete: boolean;
 }
 
 export interface DigestOptions {
@@ -56,129 +55,141 @@ const RAW_CONCURRENCY = 4;
 const DAY_MS = 86_400_000;
 
 /**
- * Merges the summaries whose events overlap the window. Reads with a sliding window of `concurrency` reads in
- * flight and merges each summary as it arrives, so memory stays bounded however many summaries the window holds.
+ * Merges the summaries whose events overlap the window. Streams the listing into a sliding window of
+ * `concurrency` reads in flight and merges each summary as it arrives, so memory stays bounded however many
+ * summaries the window holds. With the compiled worker at hand, parsing and merging run on a worker thread while
+ * this one lists and reads.
  */
 export async function digestSummaries(options: DigestOptions): Promise<DigestResult> {
   const { source, window } = options;
   const store = storeFor(source);
+  const limits = options.limits ?? DEFAULT_DIGEST_LIMITS;
   const notListed: SkippedObject[] = [];
-  const candidates = await listCandidates(source, window, (object, reason) => notListed.push({ object, reason }));
-  return mergeObjects('summaries', candidates, notListed, options, async (info) => {
-    const loaded = await load(store.readAll.bind(store), info);
-    if ('reason' in loaded) return { merge: unreadable(info.location, loaded.reason), inWindow: false };
-    return overlaps(loaded.summary, info, window) ? { merge: loaded.summary, inWindow: true } : { inWindow: false };
-  });
+  let listed = 0;
+  let read = 0;
+  const progress = (complete: boolean) => options.onProgress?.({ listed, read, inWindow: merge.inWindow, complete });
+  const merge: SummaryMerge = MergeThread.available()
+    ? new MergeThread(window, limits)
+    : new WindowMerge(window, limits);
+  try {
+    const pages = async function* () {
+      for await (const page of listCandidates(source, window, (object, reason) => notListed.push({ object, reason }))) {
+        listed += page.length;
+        yield page;
+      }
+    };
+    progress(false);
+    await forEachConcurrently(
+      pages(),
+      options.concurrency ?? 32,
+      async (info) => {
+        let body: Buffer;
+        try {
+          body = await store.readAll(info.location);
+        } catch (error) {
+          if (!(error instanceof StoreError)) throw error;
+          return merge.unreadable(info.location, `unreadable: ${error.message}`);
+        }
+        await merge.add(info, body);
+      },
+      () => {
+        read += 1;
+        if (read % PROGRESS_EVERY === 0) progress(false);
+      },
+    );
+    const { digest, inWindow } = await merge.finish(notListed);
+    progress(true);
+    return {
+      mode: 'summaries',
+      source,
+      window,
+      summariesListed: listed,
+      summariesInWindow: inWindow,
+      limits,
+      ...digest,
+    };
+  } finally {
+    await merge.close();
+  }
 }
 
 /**
  * Analyzes the raw log objects written during the window (by their modification time, which S3 sets on
- * delivery) with the analyze engine, for when no summaries exist. Bounded like `digestSummaries`.
+ * delivery) with the analyze engine, for when no summaries exist. Reads through the same sliding window.
  */
 export async function digestRawLogs(options: DigestOptions): Promise<DigestResult> {
   const { source, window } = options;
+  const limits = options.limits ?? DEFAULT_DIGEST_LIMITS;
   const notListed: SkippedObject[] = [];
   const listed = await storeFor(source).list(source, (object, reason) => notListed.push({ object, reason }));
   const candidates = listed.filter((info) => info.lastModified >= window.since && info.lastModified < window.until);
-  return mergeObjects('raw', candidates, notListed, { concurrency: RAW_CONCURRENCY, ...options }, async (info) => ({
-    merge: await analyzeObject(info.location),
-    inWindow: true,
-  }));
-}
-
-/** What one listed object adds: a summary to merge (if any), and whether it counts as inside the window. */
-interface ObjectContribution {
-  readonly merge?: Summary;
-  readonly inWindow: boolean;
-}
-
-async function mergeObjects(
-  mode: DigestResult['mode'],
-  objects: readonly ObjectInfo[],
-  notListed: readonly SkippedObject[],
-  options: DigestOptions,
-  read: (info: ObjectInfo) => Promise<ObjectContribution>,
-): Promise<DigestResult> {
-  const limits = options.limits ?? DEFAULT_DIGEST_LIMITS;
   const accumulator = new DigestAccumulator(limits);
+  let read = 0;
+  const progress = (complete: boolean) =>
+    options.onProgress?.({ listed: candidates.length, read, inWindow: read, complete });
+  progress(false);
+  await forEachConcurrently(
+    candidates,
+    options.concurrency ?? RAW_CONCURRENCY,
+    (info) => analyzeObject(info.location),
+    (summary) => {
+      read += 1;
+      accumulator.add(summary);
+      if (read % PROGRESS_EVERY === 0) progress(false);
+    },
+  );
   accumulator.add({ ...emptySummary(), skipped: notListed });
-  const concurrency = options.concurrency ?? 32;
-  let done = 0;
-  let inWindow = 0;
-  options.onProgress?.({ listed: objects.length, read: 0, inWindow: 0 });
-  await forEachConcurrently(objects, concurrency, read, (item) => {
-    done += 1;
-    if (item.inWindow) inWindow += 1;
-    if (item.merge) accumulator.add(item.merge);
-    if (done % PROGRESS_EVERY === 0) options.onProgress?.({ listed: objects.length, read: done, inWindow });
-  });
-  options.onProgress?.({ listed: objects.length, read: done, inWindow });
+  progress(true);
+  const digest: AccumulatedDigest = accumulator.result();
   return {
-    mode,
-    source: options.source,
-    window: options.window,
-    summariesListed: objects.length,
-    summariesInWindow: inWindow,
+    mode: 'raw',
+    source,
+    window,
+    summariesListed: candidates.length,
+    summariesInWindow: candidates.length,
     limits,
-    ...accumulator.result(),
+    ...digest,
   };
 }
 
 /**
- * Summary files that may hold events of the window. With the partitioned layout only the window's days
- * (and the day before) are listed; otherwise the whole source is, and partitioned keys are still pruned.
+ * Summary files that may hold events of the window, streamed. With the partitioned layout only the window's days
+ * (and the day before) are walked; otherwise the whole source is, and partitioned keys are still pruned.
  */
-async function listCandidates(source: string, window: DigestWindow, notListed: NotListed): Promise<ObjectInfo[]> {
+async function* listCandidates(
+  source: string,
+  window: DigestWindow,
+  notListed: NotListed,
+): AsyncGenerator<readonly ListedObject[]> {
   const store = storeFor(source);
   const days = daysBetween(new Date(window.since.getTime() - DAY_MS), window.until);
-  const partitioned: ObjectInfo[] = [];
-  for (const day of days) partitioned.push(...(await listIfPresent(source, `dt=${day}`, notListed)));
-  const listed = partitioned.length > 0 ? partitioned : await store.list(source, notListed);
   const wanted = new Set(days);
-  return listed.filter((info) => {
+  const isCandidate = (info: ListedObject) => {
     if (!isSummaryKey(info.key)) return false;
     // The location, not the key: keys listed under a `dt=` folder no longer name it.
     const partition = partitionOf(info.location);
     return partition === undefined || wanted.has(partition.day);
-  });
-}
-
-async function listIfPresent(source: string, folder: string, notListed: NotListed): Promise<ObjectInfo[]> {
-  try {
-    return await storeFor(source).list(`${joinLocation(source, folder)}/`, notListed);
-  } catch (error) {
-    if (error instanceof StoreError) return [];
-    throw error;
+  };
+  let partitioned = false;
+  for (const day of days) {
+    for await (const page of walkIfPresent(store, `${joinLocation(source, `dt=${day}`)}/`, notListed)) {
+      partitioned = true;
+      yield page.filter(isCandidate);
+    }
   }
+  if (partitioned) return;
+  for await (const page of store.walk(source, notListed)) yield page.filter(isCandidate);
 }
 
-type Loaded = { summary: Summary } | { reason: string };
-
-async function load(readAll: (location: string) => Promise<Buffer>, info: ObjectInfo): Promise<Loaded> {
+/** A folder or prefix that may not exist: nothing, then. */
+async function* walkIfPresent(
+  store: ObjectStore,
+  location: string,
+  notListed: NotListed,
+): AsyncGenerator<readonly ListedObject[]> {
   try {
-    return { summary: parseSummary(await readAll(info.location), info.key) };
+    yield* store.walk(location, notListed);
   } catch (error) {
-    if (error instanceof InvalidSummaryError) return { reason: error.message };
-    if (error instanceof StoreError) return { reason: `unreadable: ${error.message}` };
-    throw error;
+    if (!(error instanceof StoreError)) throw error;
   }
-}
-
-/** A summary file that could not be used, carried into the report as a skipped object. */
-function unreadable(location: string, reason: string): Summary {
-  return { ...emptySummary(), skipped: [{ object: location, reason: `summary ${reason}` }] };
-}
-
-/**
- * Whether a summary belongs to the window: its event time range overlaps it; a summary without event times
- * belongs to the hour of its partition, or else to the time its file was written.
- */
-function overlaps(summary: Summary, info: ObjectInfo, window: DigestWindow): boolean {
-  const since = window.since.getTime();
-  const until = window.until.getTime();
-  const first = Date.parse(summary.firstEventTime ?? '');
-  const last = Date.parse(summary.lastEventTime ?? '');
-  if (Number.isFinite(first) && Number.isFinite(last)) return first < until && last >= since;
-  const at = (partitionOf(info.location)?.hourStart ?? info.lastModified).getTime();
-  return at >= since && at < until;
 }

@@ -4,7 +4,7 @@ import type { PatternNode, SelectorStep } from './types';
 export type Matcher = (event: unknown) => boolean;
 
 /** The value CloudWatch compares: `undefined` when any step is missing or steps into a non-container. */
-function valueAt(event: unknown, steps: readonly SelectorStep[]): unknown {
+export function valueAt(event: unknown, steps: readonly SelectorStep[]): unknown {
   let current = event;
   for (const step of steps) {
     if (current === null || typeof current !== 'object') return undefined;
@@ -62,7 +62,8 @@ export function compileNode(node: PatternNode): Matcher {
   }
 }
 
-function scalarText(value: unknown): string | undefined {
+/** The text a string comparison sees: strings as they are, numbers and booleans written out, nothing else. */
+export function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;

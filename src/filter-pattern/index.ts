@@ -1,11 +1,13 @@
 import { compileNode, Matcher } from './evaluate';
 import { parseFilterPattern } from './parser';
-import { requiredValues } from './required-values';
+import { Guard, guardsOf } from './guards';
 import type { PatternNode } from './types';
 
 export { FilterPatternError } from './errors';
 export { parseFilterPattern } from './parser';
-export { requiredValues } from './required-values';
+export { guardsOf } from './guards';
+export type { Guard } from './guards';
+export { scalarText, valueAt } from './evaluate';
 export type { Matcher } from './evaluate';
 export type { PatternNode, Selector, SelectorStep } from './types';
 
@@ -13,12 +15,12 @@ export interface CompiledFilterPattern {
   readonly pattern: string;
   readonly ast: PatternNode;
   readonly matches: Matcher;
-  /** The `eventName` values the pattern can match, or `undefined` when it is not limited to a list. */
-  readonly eventNames: ReadonlySet<string> | undefined;
+  /** Conditions one of which every event the pattern matches meets, for indexing (see `guardsOf`). */
+  readonly guards: readonly Guard[] | undefined;
 }
 
 /** Parses and compiles a CloudWatch Logs JSON filter pattern; throws FilterPatternError with the position. */
 export function compileFilterPattern(pattern: string): CompiledFilterPattern {
   const ast = parseFilterPattern(pattern);
-  return { pattern, ast, matches: compileNode(ast), eventNames: requiredValues(ast, 'eventName') };
+  return { pattern, ast, matches: compileNode(ast), guards: guardsOf(ast) };
 }

@@ -1,9 +1,15 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 
 /** Bytes read at the start of an object to tell its kind. */
 export const SNIFF_BYTES = 4096;
+
+/**
+ * The most an object given whole is inflated to at once; a bigger one is inflated as a stream, chunk by chunk, so
+ * memory stays bounded whatever the object's size.
+ */
+export const WHOLE_INFLATE_LIMIT = 64 * 1024 * 1024;
 
 /**
  * An object's bytes, gunzipped when they start with the gzip magic (whatever the key says), with the first
@@ -14,9 +20,22 @@ export class DecodedObject {
     readonly head: Buffer,
     readonly gzip: boolean,
     private readonly rest: AsyncIterator<Buffer> | undefined,
+    private readonly whole?: Buffer,
   ) {}
 
-  static async open(source: Readable): Promise<DecodedObject> {
+  /**
+   * `source` is a stream of the object's bytes, or all of them in one buffer (a small object read whole). A buffer
+   * is inflated in one call on this thread, which costs less than a stream's hand-offs to the thread pool; one that
+   * does not inflate whole (truncated, corrupt, over `WHOLE_INFLATE_LIMIT`) is streamed instead, so the records
+   * before the damage are read and the reason is reported as for any stream.
+   */
+  static async open(source: Readable | Buffer): Promise<DecodedObject> {
+    if (Buffer.isBuffer(source)) {
+      const gzip = source[0] === 0x1f && source[1] === 0x8b;
+      const whole = gzip ? inflatedWhole(source) : source;
+      if (whole) return new DecodedObject(whole.subarray(0, SNIFF_BYTES), gzip, undefined, whole);
+      source = Readable.from([source]);
+    }
     const raw = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
     const first = await raw.next();
     if (first.done) return new DecodedObject(Buffer.alloc(0), false, undefined);
@@ -35,6 +54,10 @@ export class DecodedObject {
 
   /** The whole decoded content, head first; each chunk is yielded once. */
   async *chunks(): AsyncGenerator<Buffer> {
+    if (this.whole) {
+      if (this.whole.length > 0) yield this.whole;
+      return;
+    }
     if (this.head.length > 0) yield this.head;
     if (!this.rest) return;
     for (;;) {
@@ -42,6 +65,15 @@ export class DecodedObject {
       if (next.done) return;
       yield next.value;
     }
+  }
+}
+
+/** The inflated bytes, or undefined when they do not inflate whole within the limit. */
+function inflatedWhole(gzip: Buffer): Buffer | undefined {
+  try {
+    return gunzipSync(gzip, { maxOutputLength: WHOLE_INFLATE_LIMIT });
+  } catch {
+    return undefined;
   }
 }
 

@@ -58,9 +58,10 @@ async function* paced(chunks: AsyncGenerator<Buffer>, sink: ReaderSink): AsyncGe
  * insight files are counted by kind and produce no events (insight records restate management events that are
  * already counted). An object under a CloudTrail key must hold `{"Records":[…]}` (or be a digest or insight
  * file); any other shape is skipped, never read as events. Nothing here throws for bad content: empty, truncated, undecodable or unknown objects are
- * reported through `sink.skipped` with the reason.
+ * reported through `sink.skipped` with the reason. `open` returns a stream of the object's bytes, or all of them
+ * when the caller read a small object whole (see `DecodedObject.open`).
  */
-export async function readLogObject(location: string, open: () => Readable, sink: ReaderSink): Promise<void> {
+export async function readLogObject(location: string, open: () => Readable | Buffer, sink: ReaderSink): Promise<void> {
   if (DIGEST_KEY.test(location)) return sink.kind('cloudtrail-digest');
   if (INSIGHT_KEY.test(location)) return sink.kind('cloudtrail-insight');
   let decoded: DecodedObject | undefined;

@@ -4,6 +4,9 @@ import { JsonLayout, JsonStructureError, RecordSplitter } from './json-records';
 import { normalizeStepFunctionsRecord } from './step-functions';
 import type { ReaderSink } from './types';
 
+/** What decoding puts in place of bytes that are not UTF-8. */
+const REPLACEMENT = '\uFFFD';
+
 /** Why one record could not be read. */
 class RecordError extends Error {}
 
@@ -29,9 +32,12 @@ export async function readJsonRecords(
     sink.event(event, event === record ? json : undefined);
   };
   const parse = (json: Buffer): unknown => {
-    if (!isUtf8(json)) throw new RecordError('invalid UTF-8');
+    const text = json.toString('utf8');
+    // Decoding replaces invalid UTF-8 with U+FFFD: only a record whose text holds one needs the check (and in
+    // a string without characters beyond Latin-1, the search for it ends at once).
+    if (text.includes(REPLACEMENT) && !isUtf8(json)) throw new RecordError('invalid UTF-8');
     try {
-      return JSON.parse(json.toString('utf8'));
+      return JSON.parse(text);
     } catch (error) {
       throw new RecordError(`invalid JSON: ${(error as Error).message}`);
     }

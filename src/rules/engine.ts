@@ -1,4 +1,12 @@
-import { compileFilterPattern, FilterPatternError, Matcher } from '../filter-pattern';
+import {
+  compileFilterPattern,
+  FilterPatternError,
+  Guard,
+  Matcher,
+  scalarText,
+  SelectorStep,
+  valueAt,
+} from '../filter-pattern';
 import { getString, principalOf } from '../events/fields';
 import type { Finding } from '../summary/types';
 import { RULES } from './registry';
@@ -7,11 +15,14 @@ import type { LogEvent, Rule } from './types';
 
 export { RULES } from './registry';
 
-/** A rule with its filter pattern compiled once; `eventNames` lists the only event names it can match. */
+/**
+ * A rule with its filter pattern compiled once; `guards` are conditions one of which an event must meet to match
+ * it (see `guardsOf`), absent when there are none (a rule with a predicate only).
+ */
 export interface CompiledRule {
   readonly rule: Rule;
   readonly matches?: Matcher;
-  readonly eventNames?: ReadonlySet<string>;
+  readonly guards?: readonly Guard[];
 }
 
 /** Compiles a rule's filter pattern; an invalid one throws naming the rule and the position. */
@@ -20,7 +31,7 @@ export function compileRule(rule: Rule): CompiledRule {
   if (!rule.filterPattern) return { rule };
   try {
     const compiled = compileFilterPattern(rule.filterPattern);
-    return { rule, matches: compiled.matches, eventNames: compiled.eventNames };
+    return { rule, matches: compiled.matches, guards: compiled.guards };
   } catch (error) {
     if (error instanceof FilterPatternError) {
       throw new Error(`rule ${rule.id}: invalid filter pattern: ${error.message}`, { cause: error });
@@ -37,26 +48,68 @@ export function ruleMatches(compiled: CompiledRule, event: LogEvent): boolean {
   return rule.includeTrustedAutomation === true || !isTrustedAutomation(event);
 }
 
+/** One guarded field: the rules whose guards name it, by the value they need there or needing only something. */
+interface GuardedField {
+  readonly steps: readonly SelectorStep[];
+  readonly byValue: Map<string, IndexedRule[]>;
+  readonly present: IndexedRule[];
+}
+
+interface IndexedRule extends CompiledRule {
+  /** Position in the rule list: candidates are tested in this order, so findings come in rule order. */
+  readonly order: number;
+}
+
 /**
- * Rules indexed by the event names their patterns require, so an event is tested only against rules it can
- * match (most events match no `eventName` literal at all). Lists keep registry order for deterministic output.
+ * Rules indexed by their guards, so an event is tested only against rules it can match: most events meet no
+ * guard at all (no rule lists their `eventName`, they carry no `errorCode`, they are not from a root user).
  */
 interface RuleIndex {
-  readonly byEventName: ReadonlyMap<string, readonly CompiledRule[]>;
-  readonly anyEventName: readonly CompiledRule[];
+  readonly fields: readonly GuardedField[];
+  /** Rules without guards, tested against every event. */
+  readonly always: readonly IndexedRule[];
 }
 
 function indexRules(rules: readonly Rule[]): RuleIndex {
-  const compiled = rules.map(compileRule);
-  const anyEventName = compiled.filter((c) => !c.eventNames);
-  const names = new Set(compiled.flatMap((c) => [...(c.eventNames ?? [])]));
-  const byEventName = new Map<string, CompiledRule[]>();
-  for (const name of names)
-    byEventName.set(
-      name,
-      compiled.filter((c) => !c.eventNames || c.eventNames.has(name)),
-    );
-  return { byEventName, anyEventName };
+  const fields = new Map<string, GuardedField>();
+  const always: IndexedRule[] = [];
+  rules.forEach((rule, order) => {
+    const compiled: IndexedRule = { ...compileRule(rule), order };
+    if (!compiled.guards) {
+      always.push(compiled);
+      return;
+    }
+    for (const guard of compiled.guards) {
+      const key = JSON.stringify(guard.steps);
+      let field = fields.get(key);
+      if (!field) {
+        field = { steps: guard.steps, byValue: new Map(), present: [] };
+        fields.set(key, field);
+      }
+      if (!guard.values && !field.present.includes(compiled)) field.present.push(compiled);
+      for (const value of guard.values ?? []) {
+        const list = field.byValue.get(value);
+        if (!list) field.byValue.set(value, [compiled]);
+        else if (!list.includes(compiled)) list.push(compiled);
+      }
+    }
+  });
+  return { fields: [...fields.values()], always };
+}
+
+/** The rules whose guards `event` meets, each once, in rule order. */
+function candidatesFor(event: LogEvent, index: RuleIndex): readonly IndexedRule[] {
+  let found = index.always;
+  for (const field of index.fields) {
+    const value = valueAt(event, field.steps);
+    if (value === undefined) continue;
+    if (field.present.length > 0) found = found.length > 0 ? [...found, ...field.present] : field.present;
+    if (field.byValue.size === 0) continue;
+    const text = scalarText(value);
+    const rules = text === undefined ? undefined : field.byValue.get(text);
+    if (rules) found = found.length > 0 ? [...found, ...rules] : rules;
+  }
+  return found.length > 1 ? [...new Set(found)].sort((a, b) => a.order - b.order) : found;
 }
 
 const indexes = new WeakMap<readonly Rule[], RuleIndex>();
@@ -77,12 +130,8 @@ function indexFor(rules: readonly Rule[]): RuleIndex {
  * built-in rule, so an invalid pattern fails the tests rather than the first event.
  */
 export function findingsFor(event: LogEvent, rules: readonly Rule[] = RULES, object?: string): Finding[] {
-  const index = indexFor(rules);
-  const eventName = event.eventName;
-  const candidates =
-    (typeof eventName === 'string' ? index.byEventName.get(eventName) : undefined) ?? index.anyEventName;
   const findings: Finding[] = [];
-  for (const compiled of candidates) {
+  for (const compiled of candidatesFor(event, indexFor(rules))) {
     if (ruleMatches(compiled, event)) findings.push(findingOf(compiled.rule, event, object));
   }
   return findings;

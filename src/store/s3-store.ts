@@ -1,6 +1,7 @@
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   paginateListObjectsV2,
   PutObjectCommand,
   S3Client,
@@ -22,18 +23,25 @@ export class S3Store implements ObjectStore {
   ) {}
 
   async list(location: string): Promise<ObjectInfo[]> {
-    const { bucket, key: prefix } = parseS3Uri(location);
     const found: ObjectInfo[] = [];
+    for await (const page of this.walk(location)) found.push(...page);
+    return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** Page by page: one listing page of keys (`listPageSize`, 1,000 by default) at a time. */
+  async *walk(location: string): AsyncGenerator<ObjectInfo[]> {
+    const { bucket, key: prefix } = parseS3Uri(location);
     try {
       const pages = paginateListObjectsV2(
         { client: this.client, pageSize: this.listPageSize },
         { Bucket: bucket, Prefix: prefix },
       );
       for await (const page of pages) {
+        const infos: ObjectInfo[] = [];
         for (const item of page.Contents ?? []) {
           if (!item.Key || item.Key.endsWith('/')) continue;
           const relative = item.Key.slice(prefix.length).replace(/^\//, '') || item.Key.split('/').pop()!;
-          found.push({
+          infos.push({
             location: formatS3Uri({ bucket, key: item.Key }),
             key: relative,
             size: item.Size ?? 0,
@@ -41,11 +49,21 @@ export class S3Store implements ObjectStore {
             etag: (item.ETag ?? '').replace(/"/g, ''),
           });
         }
+        if (infos.length > 0) yield infos;
       }
+    } catch (error) {
+      throw error instanceof StoreError ? error : new StoreError(location, describe(error));
+    }
+  }
+
+  async lastModified(location: string): Promise<Date> {
+    const { bucket, key } = parseS3Uri(location);
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return head.LastModified ?? new Date(0);
     } catch (error) {
       throw new StoreError(location, describe(error));
     }
-    return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   openRead(location: string): Readable {

@@ -12,6 +12,16 @@ export interface ObjectInfo {
   readonly etag: string;
 }
 
+/** One object as a streamed listing (`walk`) yields it. */
+export interface ListedObject {
+  /** Full location: a local path or `s3://bucket/key`. */
+  readonly location: string;
+  /** Key relative to the listed prefix or folder, with `/` separators. */
+  readonly key: string;
+  /** When it was last written, where the listing says so without a request per object (S3); see `lastModified`. */
+  readonly lastModified?: Date;
+}
+
 /** Receives an entry a listing leaves out, with the reason. */
 export type NotListed = (location: string, reason: string) => void;
 
@@ -22,6 +32,15 @@ export interface ObjectStore {
    * leaves out on purpose (local symbolic links, which are not followed) go to `notListed` with the reason.
    */
   list(location: string, notListed?: NotListed): Promise<ObjectInfo[]>;
+  /**
+   * The same objects as `list`, a page at a time as they are found (a folder's entries as read from the
+   * directory, an S3 listing page), in no particular order and without collecting them, so memory stays flat
+   * however many there are; a local walk does not stat each file. Throws a `StoreError` when `location` cannot
+   * be listed.
+   */
+  walk(location: string, notListed?: NotListed): AsyncIterable<readonly ListedObject[]>;
+  /** When one object was last written. */
+  lastModified(location: string): Promise<Date>;
   /** A byte stream of one object. */
   openRead(location: string): Readable;
   /** Reads one whole object into memory; for small objects only. */

@@ -2,9 +2,9 @@ import { getString, principalOf } from '../events/fields';
 import { findingsFor, RULES } from '../rules/engine';
 import { PIPELINE_EVENT_SOURCE } from '../rules/pipeline/events';
 import type { LogEvent, Rule } from '../rules/types';
-import { addCount, emptyCounts } from './counts';
+import { emptyCounts } from './counts';
 import { MAX_LOAD_ERROR_SAMPLES, mergeSummaries } from './merge';
-import type { Finding, PipelineFailure, Summary } from './types';
+import type { Counts, Finding, PipelineFailure, Summary } from './types';
 
 /** A Map: the event name comes from the log, so it must not reach `Object.prototype` (`constructor`…). */
 const FAILURE_SOURCES = new Map<string, PipelineFailure['source']>([
@@ -18,18 +18,39 @@ const FAILURE_SOURCES = new Map<string, PipelineFailure['source']>([
 const HOUR = /^\d{4}-\d\d-\d\dT\d\d/;
 
 /**
+ * Counts while events arrive. A `Map` rather than an object without a prototype: keys from the logs are new
+ * strings each time, and a map only hashes them, where an object lookup first looks each one up among V8's
+ * internalized strings.
+ */
+class Tally {
+  private readonly counts = new Map<string, number>();
+
+  add(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  toCounts(): Counts {
+    const counts = emptyCounts();
+    for (const [key, n] of this.counts) counts[key] = n;
+    return counts;
+  }
+}
+
+/**
  * Builds the summary of one log object, event by event. `finish` normalizes it through `mergeSummaries`, so a
  * summary of one object has exactly the form of a merged one and merging per-object summaries is the analysis.
  */
 export class SummaryBuilder {
   private events = 0;
   private readonly skipped: { object: string; reason: string }[] = [];
-  private readonly bySource = emptyCounts();
-  private readonly byEventName = emptyCounts();
-  private readonly errors = emptyCounts();
-  private readonly byHour = emptyCounts();
-  private readonly byPrincipal = emptyCounts();
-  private readonly byKind = emptyCounts();
+  private readonly bySource = new Tally();
+  private readonly byEventName = new Tally();
+  private readonly errors = new Tally();
+  private readonly byHour = new Tally();
+  private readonly byPrincipal = new Tally();
+  private readonly byKind = new Tally();
+  /** The last hour counted: events of one object mostly share it, and a prefix check is cheaper than the pattern. */
+  private lastHour = '';
   private readonly findings: Finding[] = [];
   private readonly failures: PipelineFailure[] = [];
   private loadErrors = 0;
@@ -44,7 +65,7 @@ export class SummaryBuilder {
   ) {}
 
   kind(kind: string): void {
-    addCount(this.byKind, kind);
+    this.byKind.add(kind);
   }
 
   skip(where: string, reason: string): void {
@@ -54,20 +75,29 @@ export class SummaryBuilder {
   event(event: LogEvent): void {
     this.events++;
     const source = event.eventSource;
-    if (typeof source === 'string') addCount(this.bySource, source);
+    if (typeof source === 'string') this.bySource.add(source);
     const name = event.eventName;
-    if (typeof name === 'string') addCount(this.byEventName, name);
+    if (typeof name === 'string') this.byEventName.add(name);
     const errorCode = event.errorCode;
-    if (typeof errorCode === 'string') addCount(this.errors, errorCode);
-    if (event.userIdentity !== undefined) addCount(this.byPrincipal, principalOf(event));
+    if (typeof errorCode === 'string') this.errors.add(errorCode);
+    if (event.userIdentity !== undefined) this.byPrincipal.add(principalOf(event));
     const time = event.eventTime;
-    if (typeof time === 'string' && HOUR.test(time)) {
-      addCount(this.byHour, time.slice(0, 13));
+    const hour = typeof time === 'string' ? this.hourOf(time) : undefined;
+    if (typeof time === 'string' && hour !== undefined) {
+      this.byHour.add(hour);
       if (this.firstEventTime === undefined || time < this.firstEventTime) this.firstEventTime = time;
       if (this.lastEventTime === undefined || time > this.lastEventTime) this.lastEventTime = time;
     }
     if (source === PIPELINE_EVENT_SOURCE) this.pipelineEvent(event);
     for (const finding of findingsFor(event, this.rules, this.object)) this.findings.push(finding);
+  }
+
+  /** `YYYY-MM-DDTHH` of an ISO time, or undefined when it is not one. */
+  private hourOf(time: string): string | undefined {
+    if (this.lastHour !== '' && time.startsWith(this.lastHour)) return this.lastHour;
+    if (!HOUR.test(time)) return undefined;
+    this.lastHour = time.slice(0, 13);
+    return this.lastHour;
   }
 
   private pipelineEvent(event: LogEvent): void {
@@ -110,13 +140,13 @@ export class SummaryBuilder {
       objects: 1,
       events: this.events,
       skipped: this.skipped,
-      bySource: this.bySource,
-      byEventName: this.byEventName,
-      errors: this.errors,
+      bySource: this.bySource.toCounts(),
+      byEventName: this.byEventName.toCounts(),
+      errors: this.errors.toCounts(),
       findings: this.findings,
-      byHour: this.byHour,
-      byPrincipal: this.byPrincipal,
-      byKind: this.byKind,
+      byHour: this.byHour.toCounts(),
+      byPrincipal: this.byPrincipal.toCounts(),
+      byKind: this.byKind.toCounts(),
       pipeline: {
         failures: this.failures,
         redshiftLoadErrors: { count: this.loadErrors, samples: [...this.loadErrorSamples.values()] },

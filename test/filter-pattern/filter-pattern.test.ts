@@ -112,16 +112,45 @@ describe('filter pattern logic', () => {
     expect(matches('{ (($.a = 1)) && ($.b = 2 || $.c = 9) }', event)).toBe(true);
   });
 
-  it('lists the eventName values a pattern is limited to, for indexing', () => {
-    expect([...(compileFilterPattern('{ ($.eventName = A) || ($.eventName = "B") }').eventNames ?? [])]).toEqual([
-      'A',
-      'B',
+  it('gives the guards an event must meet to match, for indexing', () => {
+    const guards = (pattern: string) =>
+      compileFilterPattern(pattern).guards?.map((g) => `${g.steps.join('.')}${g.values ? ` in ${[...g.values]}` : ''}`);
+    expect(guards('{ ($.eventName = A) || ($.eventName = "B") }')).toEqual(['eventName in A', 'eventName in B']);
+    expect(guards('{ $.eventSource = s && ($.eventName = A || $.eventName = B) }')).toEqual([
+      'eventName in A',
+      'eventName in B',
     ]);
-    expect(compileFilterPattern('{ ($.eventName = A) || ($.errorCode = "x") }').eventNames).toBeUndefined();
-    expect([
-      ...(compileFilterPattern('{ $.eventSource = s && ($.eventName = A || $.eventName = B) }').eventNames ?? []),
-    ]).toEqual(['A', 'B']);
-    expect(compileFilterPattern('{ $.eventName = "Create*" }').eventNames).toBeUndefined();
+    expect(guards('{ ($.eventName = A) || ($.source = "x" && $.detail.state = F) }')).toEqual([
+      'eventName in A',
+      'source in x',
+    ]);
+    expect(guards('{ $.userIdentity.type = Root && $.eventType != "AwsServiceEvent" }')).toEqual([
+      'userIdentity.type in Root',
+    ]);
+    // Wildcards, != and numbers need the field there, whatever it holds; NOT EXISTS alone guards nothing.
+    expect(guards('{ $.errorCode = "AccessDenied*" }')).toEqual(['errorCode']);
+    expect(guards('{ $.a[0].b > 3 || $.c != "x" }')).toEqual(['a.0.b', 'c']);
+    expect(guards('{ $.eventName = "Create*" || $.x NOT EXISTS }')).toBeUndefined();
+  });
+
+  it('matches no event that meets none of its guards', () => {
+    const pattern = '{ ($.eventName = A && $.n > 1) || ($.source = "x" && $.d IS NULL) || $.e = "*z" }';
+    const compiled = compileFilterPattern(pattern);
+    const meets = (event: Record<string, unknown>) =>
+      (compiled.guards ?? []).some((g) => {
+        const value = event[g.steps[0] as string];
+        return value !== undefined && (!g.values || g.values.has(String(value)));
+      });
+    const events = [
+      { eventName: 'A', n: 2 },
+      { eventName: 'B', n: 2 },
+      { source: 'x', d: null },
+      { source: 'y', d: null },
+      { e: 'az' },
+      { n: 5 },
+    ];
+    for (const event of events) if (compiled.matches(event)) expect(meets(event)).toBe(true);
+    expect(events.filter((event) => compiled.matches(event))).toHaveLength(3);
   });
 });
 

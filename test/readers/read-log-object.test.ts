@@ -16,13 +16,17 @@ let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-readers-'))));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Writes `content` at `key` under a fresh folder and reads it back as one log object. */
-async function read(key: string, content: Buffer | string): Promise<Read> {
+/**
+ * Writes `content` at `key` under a fresh folder and reads it back as one log object, streamed or (`whole`) handed
+ * over in one buffer.
+ */
+async function read(key: string, content: Buffer | string, whole = false): Promise<Read> {
   const location = path.join(dir, key);
   fs.mkdirSync(path.dirname(location), { recursive: true });
   fs.writeFileSync(location, content);
   const result: Read = { kinds: [], events: [], skipped: [] };
-  await readLogObject(location, () => fs.createReadStream(location), {
+  const open = whole ? () => fs.readFileSync(location) : () => fs.createReadStream(location);
+  await readLogObject(location, open, {
     kind: (kind) => result.kinds.push(kind),
     event: (event) => result.events.push(event),
     skipped: (where, reason) => result.skipped.push({ where: path.relative(dir, where), reason }),
@@ -252,5 +256,27 @@ describe('readLogObject: an object under a CloudTrail key must be a CloudTrail d
   it('still accepts a digest file whose content says so under a CloudTrail key', async () => {
     const digest = '{"awsAccountId":"1","digestStartTime":"2026-11-27T10:00:00Z","logFiles":[]}';
     expect(await read(TRAIL_KEY, gzipSync(digest))).toEqual({ kinds: ['cloudtrail-digest'], events: [], skipped: [] });
+  });
+});
+
+describe('readLogObject: an object handed over whole reads as its stream does', () => {
+  const records = Array.from({ length: 300 }, (_, i) => event(`E${i}`, { padding: 'x'.repeat(100 + (i % 7)) }));
+  const gzipped = gzipSync(trail(records));
+  const corrupt = Buffer.from(gzipped);
+  corrupt.fill(0x41, 12, 30);
+  it.each([
+    ['a gzipped CloudTrail file', TRAIL_KEY, gzipped],
+    ['a plain CloudTrail file', 'plain.json', trail(records)],
+    ['NDJSON', 'events.ndjson', records.map((r) => JSON.stringify(r)).join('\n')],
+    ['an empty object', 'empty.json', ''],
+    ['an empty gzip', 'empty.json.gz', gzipSync('')],
+    ['a truncated gzip', 'truncated.json.gz', gzipped.subarray(0, Math.floor(gzipped.length * 0.6))],
+    ['a corrupt gzip', 'corrupt.json.gz', corrupt],
+    ['a cut-off document', 'cut.json', trail(records).slice(0, -10)],
+    ['an invalid record', 'bad.json', `{"Records":[${JSON.stringify(event('A'))},{"eventName": tru}]}`],
+    ['an unknown format', 'notes.txt', 'hello, this is not a log\n'],
+  ])('%s', async (_, key, content) => {
+    const streamed = await read(key, content);
+    expect(await read(key, content, true)).toEqual(streamed);
   });
 });

@@ -62,6 +62,57 @@ describe('forEachConcurrently (the sliding window the digest reads through)', ()
     expect(started).toEqual([0, 1]);
   });
 
+  it('reads a stream of pages only as slots need items, and stops at a failure of the stream', async () => {
+    const fetched: number[] = [];
+    let closed = false;
+    async function* pages(fail: boolean) {
+      try {
+        for (let p = 0; p < 5; p++) {
+          fetched.push(p);
+          if (fail && p === 2) throw new Error('listing failed');
+          yield [p * 10, p * 10 + 1, p * 10 + 2];
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const seen: number[] = [];
+    await forEachConcurrently(
+      pages(false),
+      2,
+      async (i) => i,
+      (result) => seen.push(result),
+    );
+    expect(seen.sort((a, b) => a - b)).toEqual([0, 1, 2, 10, 11, 12, 20, 21, 22, 30, 31, 32, 40, 41, 42]);
+
+    // Slots busy on the first page's items: no other page is read yet.
+    fetched.length = 0;
+    const gate = deferred<void>();
+    const lazy = forEachConcurrently(
+      pages(false),
+      2,
+      async (i) => gate.promise.then(() => i),
+      () => undefined,
+    );
+    await settle();
+    expect(fetched).toEqual([0]);
+    gate.resolve();
+    await lazy;
+
+    fetched.length = 0;
+    closed = false;
+    await expect(
+      forEachConcurrently(
+        pages(true),
+        2,
+        async (i) => i,
+        () => undefined,
+      ),
+    ).rejects.toThrow('listing failed');
+    expect(fetched).toEqual([0, 1, 2]);
+    expect(closed).toBe(true);
+  });
+
   it('refuses a limit that is not a whole number of at least 1', async () => {
     await expect(
       forEachConcurrently(

@@ -43,6 +43,32 @@ describe('LocalStore', () => {
     ]);
   });
 
+  it('walks the same files as it lists, a page at a time, and reports the links it does not follow', async () => {
+    for (let i = 0; i < 1500; i++) fs.writeFileSync(path.join(dir, `f${i}.json`), '{}');
+    await store.write(path.join(dir, 'sub', 'deeper', 'x.json'), 'x');
+    fs.symlinkSync(dir, path.join(dir, 'sub', 'loop'));
+    const notListed: string[] = [];
+    const pages: (readonly { location: string; key: string }[])[] = [];
+    for await (const page of store.walk(dir, (location) => notListed.push(location))) pages.push(page);
+    expect(pages.length).toBeGreaterThan(1);
+    const walked = pages.flat().map((o) => o.key);
+    expect(walked.sort()).toEqual((await store.list(dir)).map((o) => o.key));
+    expect(notListed).toEqual([path.join(dir, 'sub', 'loop')]);
+    expect(await store.lastModified(path.join(dir, 'f1.json'))).toEqual(fs.statSync(path.join(dir, 'f1.json')).mtime);
+  });
+
+  it('walks a single file as itself, and names a location that does not exist', async () => {
+    const file = path.join(dir, 'one.log');
+    fs.writeFileSync(file, 'x');
+    const pages = [];
+    for await (const page of store.walk(file)) pages.push(page);
+    expect(pages).toEqual([[{ location: file, key: 'one.log' }]]);
+    const missing = async () => {
+      for await (const page of store.walk(path.join(dir, 'missing'))) void page;
+    };
+    await expect(missing()).rejects.toThrow(/missing: no such file or folder/);
+  });
+
   it('names the location when it does not exist', async () => {
     await expect(store.list(path.join(dir, 'missing'))).rejects.toThrow(StoreError);
     await expect(store.list(path.join(dir, 'missing'))).rejects.toThrow(/missing: no such file or folder/);

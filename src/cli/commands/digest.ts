@@ -86,6 +86,11 @@ export async function digest(options: DigestCommandOptions, io: Io, now = new Da
   return result.skipped > 0 || flagged ? EXIT.attention : EXIT.ok;
 }
 
+/** The listing is read as the summaries are, so its total is known only at the end. */
 function progressLine(p: DigestProgress): string {
-  return `\rlogfed digest: read ${p.read.toLocaleString('en-US')} of ${p.listed.toLocaleString('en-US')} summaries, ${p.inWindow.toLocaleString('en-US')} in the window`;
+  const n = (value: number) => value.toLocaleString('en-US');
+  const read = p.complete
+    ? `${n(p.read)} of ${n(p.listed)} summaries`
+    : `${n(p.read)} summaries (${n(p.listed)} listed)`;
+  return `\rlogfed digest: read ${read}, ${n(p.inWindow)} in the window`;
 }
