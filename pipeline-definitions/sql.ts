@@ -186,5 +186,7 @@ export function unloadStatement(target: UnloadTarget): string {
     'ESCAPE',
     'ALLOWOVERWRITE',
     'PARALLEL OFF',
+    // Without it UNLOAD asks S3 for SSE-S3 explicitly; AUTO takes the bucket's default KMS key (the archive key).
+    'ENCRYPTED AUTO',
   ].join('\n');
 }

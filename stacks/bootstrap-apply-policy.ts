@@ -1,5 +1,5 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { bucketArn, permissionsBoundaryArn, resourceName, stackId, STACK_NAMES } from './config/names';
+import { archiveKeyAlias, bucketArn, permissionsBoundaryArn, resourceName, stackId, STACK_NAMES } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { ATTACHABLE_MANAGED_POLICIES, ourRoleArns } from './permissions-boundary';
 
@@ -272,6 +272,7 @@ const ROLE_USING_SERVICES = [
   'redshift-serverless.amazonaws.com',
   'datapipeline.amazonaws.com',
   'events.amazonaws.com',
+  'vpc-flow-logs.amazonaws.com',
 ];
 
 /** The state keys of the stacks the apply role applies: every stack of its environment but the bootstrap. */
@@ -290,6 +291,8 @@ export function applyStatements(env: EnvironmentConfig, stateBucket: string): Da
   const prefix = resourceName(env, '');
   const boundary = permissionsBoundaryArn(env);
   const inThisAccount = { test: 'StringEquals', variable: 'aws:ResourceAccount', values: [accountId] };
+  const taggedOurs = { test: 'StringEquals', variable: 'aws:ResourceTag/ManagedBy', values: ['logfed'] };
+  const ourKeys = `arn:aws:kms:${region}:${accountId}:key/*`;
   const withBoundary = { test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [boundary] };
   const [roles] = ourRoleArns(env);
   return [
@@ -315,7 +318,7 @@ export function applyStatements(env: EnvironmentConfig, stateBucket: string): Da
       sid: 'ChangeTaggedResources',
       actions: qualified('change'),
       resources: ['*'],
-      condition: [{ test: 'StringEquals', variable: 'aws:ResourceTag/ManagedBy', values: ['logfed'] }, inThisAccount],
+      condition: [taggedOurs, inThisAccount],
     },
     describeStatement(env),
     {
@@ -356,6 +359,37 @@ export function applyStatements(env: EnvironmentConfig, stateBucket: string): Da
         'secretsmanager:DeleteSecret',
       ],
       resources: [`arn:aws:secretsmanager:${region}:${accountId}:secret:redshift!*`],
+    },
+    {
+      // The Data API statements that apply the star schema sign in with the admin secret Redshift manages,
+      // named `redshift!<cluster or namespace>-<admin user>`: ours only, never another workload's.
+      sid: 'ReadOurWarehouseAdminSecret',
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [`arn:aws:secretsmanager:${region}:${accountId}:secret:redshift!${prefix}*`],
+    },
+    {
+      // Writing to SSE-KMS buckets, the warehouse's managed secret and Data API calls use our keys as the caller.
+      sid: 'UseOurKeys',
+      actions: ['kms:DescribeKey', 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [ourKeys],
+      condition: [taggedOurs, inThisAccount],
+    },
+    {
+      // Deploying never needs to read what the trails archived; the log-intelligence function does, not CI.
+      sid: 'NeverReadArchivedLogs',
+      effect: 'Deny',
+      actions: ['kms:Decrypt'],
+      resources: [ourKeys],
+      condition: [
+        { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [archiveKeyAlias(env)] },
+      ],
+    },
+    {
+      // Redshift and Lambda hold their key through a grant made in the caller's name, for that AWS resource only.
+      sid: 'LetServicesHoldOurKeys',
+      actions: ['kms:CreateGrant'],
+      resources: [ourKeys],
+      condition: [taggedOurs, inThisAccount, { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
     },
     { sid: 'ManageOurRoles', actions: ROLE_ACTIONS, resources: ourRoleArns(env) },
     {

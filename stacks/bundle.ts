@@ -12,7 +12,11 @@ export const REPO_ROOT = (() => {
 /** Where bundles are cached, per entry, outside the synth output (git-ignored). */
 export const BUNDLE_CACHE = path.join(REPO_ROOT, '.gen', 'bundles');
 
-/** Settings of every Lambda bundle: Node.js 22 on arm64 runs this JavaScript; the SDK is bundled, not the runtime's. */
+/**
+ * Settings of every Lambda bundle: Node.js 22 on arm64 runs this JavaScript; the SDK is bundled, not the runtime's.
+ * The source maps carry no copy of the sources: stack traces need only the mappings, and Node reads the whole map
+ * of a file when it loads it (`--enable-source-maps`, see `NODE_OPTIONS`).
+ */
 const BUILD = {
   bundle: true,
   platform: 'node',
@@ -20,15 +24,32 @@ const BUILD = {
   format: 'cjs',
   minify: true,
   sourcemap: true,
+  sourcesContent: false,
   legalComments: 'none',
   metafile: true,
 } as const;
 
+/** The Node.js options of every function: stack traces name the TypeScript sources. */
+export const NODE_OPTIONS = '--enable-source-maps';
+
+/**
+ * The AWS SDK's package scopes. Their code goes to `sdk.js` beside `index.js`, which requires it on the first use
+ * of an SDK import: Lambda's init then parses only the handler's own code (the SDK is most of the bytes, and
+ * parsing it was about half of the module load), and a handler that creates its clients on the first event pays
+ * for them once, there.
+ */
+const SDK_SCOPES = ['@aws-sdk', '@smithy', '@aws-crypto'];
+const SDK_FILE = 'sdk.js';
+/** Bumped when the layout of the bundle folder changes, so cached bundles of an older layout are rebuilt. */
+const LAYOUT = 2;
+
 export interface Bundle {
-  /** Folder holding `index.js` and `index.js.map`, ready to zip. */
+  /** Folder holding `index.js`, `sdk.js` (when the handler imports the AWS SDK) and their source maps, ready to zip. */
   readonly dir: string;
-  /** Bytes of `index.js`. */
+  /** Bytes of the JavaScript shipped: `index.js` and `sdk.js`. */
   readonly bytes: number;
+  /** Bytes of `index.js`, the file Lambda loads at init. */
+  readonly entryBytes: number;
   /** Whether this call ran esbuild (false: the cached bundle matched its inputs). */
   readonly built: boolean;
 }
@@ -47,23 +68,13 @@ interface CacheRecord {
 export function bundleHandler(entry: string, name: string, cacheRoot = BUNDLE_CACHE): Bundle {
   const root = REPO_ROOT;
   const dir = path.join(cacheRoot, name);
-  const key = hashText(JSON.stringify({ entry, BUILD, esbuild: esbuildVersion() }));
+  const key = hashText(JSON.stringify({ entry, BUILD, LAYOUT, esbuild: esbuildVersion() }));
   const cached = readRecord(path.join(dir, 'inputs.json'));
-  if (cached?.key === key && unchanged(cached.inputs, root)) {
-    return { dir, bytes: fs.statSync(path.join(dir, 'index.js')).size, built: false };
-  }
+  if (cached?.key === key && unchanged(cached.inputs, root)) return { dir, ...sizes(dir), built: false };
   fs.mkdirSync(cacheRoot, { recursive: true });
   const staging = fs.mkdtempSync(path.join(cacheRoot, `${name}.tmp-`));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  const result = esbuild.buildSync({
-    ...BUILD,
-    absWorkingDir: root,
-    entryPoints: [entry],
-    outfile: path.join(staging, 'index.js'),
-  });
   const inputs: Record<string, string> = {};
-  for (const input of Object.keys(result.metafile.inputs)) inputs[input] = hashFile(path.resolve(root, input));
+  for (const input of build(entry, staging, cacheRoot)) inputs[input] = hashFile(path.resolve(root, input));
   fs.writeFileSync(path.join(staging, 'inputs.json'), JSON.stringify({ key, inputs } satisfies CacheRecord));
   fs.rmSync(dir, { recursive: true, force: true });
   try {
@@ -72,7 +83,82 @@ export function bundleHandler(entry: string, name: string, cacheRoot = BUNDLE_CA
     // Another synth put the same bundle in place first.
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return { dir, bytes: fs.statSync(path.join(dir, 'index.js')).size, built: true };
+  return { dir, ...sizes(dir), built: true };
+}
+
+/**
+ * Writes `index.js` (the handler and everything but the SDK) and, when the handler imports the SDK, `sdk.js`
+ * (the SDK packages it imports, each evaluated on its first `require`). Returns the files esbuild read.
+ */
+function build(entry: string, outdir: string, cacheRoot: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  // First the SDK packages the handler's code imports (a quick pass that leaves them out)…
+  const scan = esbuild.buildSync({
+    ...BUILD,
+    minify: false,
+    sourcemap: false,
+    write: false,
+    absWorkingDir: REPO_ROOT,
+    entryPoints: [entry],
+    outfile: path.join(outdir, 'index.js'),
+    external: SDK_SCOPES.map((scope) => `${scope}/*`),
+  });
+  const isSdk = (specifier: string) => SDK_SCOPES.some((scope) => specifier.startsWith(`${scope}/`));
+  const specifiers = [
+    ...new Set(
+      Object.values(scan.metafile.inputs).flatMap((input) =>
+        input.imports.filter((i) => i.external && isSdk(i.path)).map((i) => i.path),
+      ),
+    ),
+  ].sort();
+
+  // …then the handler, each of those imports replaced by a stub that takes the package from `sdk.js`.
+  const stubs = path.join(cacheRoot, 'sdk-stubs');
+  if (specifiers.length > 0) fs.mkdirSync(stubs, { recursive: true });
+  const alias: Record<string, string> = {};
+  for (const specifier of specifiers) {
+    const stub = path.join(stubs, `${specifier.replace(/^@/, '').replace(/\//g, '+')}.js`);
+    writeIfChanged(stub, `module.exports = require("./${SDK_FILE}")[${JSON.stringify(specifier)}];\n`);
+    alias[specifier] = stub;
+  }
+  const main = esbuild.buildSync({
+    ...BUILD,
+    absWorkingDir: REPO_ROOT,
+    entryPoints: [entry],
+    outfile: path.join(outdir, 'index.js'),
+    alias,
+    external: [`./${SDK_FILE}`],
+  });
+  const read = Object.keys(main.metafile.inputs).filter((input) => !path.resolve(REPO_ROOT, input).startsWith(stubs));
+  if (specifiers.length === 0) return read;
+
+  const getters = specifiers.map((s) => `  get ${JSON.stringify(s)}() { return require(${JSON.stringify(s)}); },`);
+  const sdk = esbuild.buildSync({
+    ...BUILD,
+    absWorkingDir: REPO_ROOT,
+    stdin: { contents: `module.exports = {\n${getters.join('\n')}\n};\n`, resolveDir: REPO_ROOT, loader: 'js' },
+    outfile: path.join(outdir, SDK_FILE),
+  });
+  return [...read, ...Object.keys(sdk.metafile.inputs).filter((input) => input !== '<stdin>')];
+}
+
+/** Writes a file only when its content differs, by rename, so parallel builds never read half a stub. */
+function writeIfChanged(file: string, content: string): void {
+  try {
+    if (fs.readFileSync(file, 'utf8') === content) return;
+  } catch {
+    // not written yet
+  }
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
+}
+
+function sizes(dir: string): { bytes: number; entryBytes: number } {
+  const size = (file: string) => (fs.existsSync(path.join(dir, file)) ? fs.statSync(path.join(dir, file)).size : 0);
+  const entryBytes = size('index.js');
+  return { bytes: entryBytes + size(SDK_FILE), entryBytes };
 }
 
 function unchanged(inputs: Record<string, string>, root: string): boolean {

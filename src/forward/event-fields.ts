@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { getString } from '../events/fields';
 import type { LogEvent } from '../rules/types';
 import { isS3Uri, parseS3Uri } from '../store/uri';
+import type { SinkEvent } from './types';
 
 /** The event's time (`eventTime`) in epoch milliseconds, or undefined when it has none that parses. */
 export function eventTimeMs(event: LogEvent): number | undefined {
-  const time = Date.parse(getString(event, 'eventTime'));
+  const text = event.eventTime;
+  if (typeof text !== 'string') return undefined;
+  const time = Date.parse(text);
   return Number.isNaN(time) ? undefined : time;
 }
 
@@ -29,3 +31,16 @@ const localHost = hostname();
 export function hostOf(source: string): string {
   return isS3Uri(source) ? parseS3Uri(source).bucket : localHost;
 }
+
+/**
+ * The event's JSON for a request body: the reader's bytes when it kept them (no second serialisation), else the
+ * event serialised. A record laid out over several lines is serialised again too: NDJSON needs one line per
+ * record, and the layout's whitespace would only make requests larger.
+ */
+export function eventJson({ event, json }: SinkEvent): Buffer | string {
+  if (json && !json.includes(LF) && !json.includes(CR)) return json;
+  return JSON.stringify(event);
+}
+
+const LF = 0x0a;
+const CR = 0x0d;

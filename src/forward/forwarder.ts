@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Batch } from './batch';
 import { HttpClient, NetworkError } from './http';
 import { backoffMs, DEFAULT_RETRY_POLICY, RetryPolicy } from './retry';
 import { SpillWriter } from './spill';
@@ -20,12 +21,6 @@ export interface ForwarderOptions {
   readonly random?: () => number;
 }
 
-/** An encoded event waiting to be sent, with the number of times it was. */
-interface Item {
-  readonly event: SinkEvent;
-  readonly bytes: Buffer;
-}
-
 /**
  * Sends events to one sink without losing any: byte-bounded batches, several in flight; retries with exponential
  * backoff and full jitter on throttling, server errors and network errors, honouring `Retry-After`; a 413 halves
@@ -40,8 +35,7 @@ export class Forwarder {
   private maxRequestBytes: number;
   private deadline: number;
   private stopReason = 'time budget used up';
-  private batch: Item[] = [];
-  private batchBytes = 0;
+  private batch: Batch;
   private readonly inFlight = new Set<Promise<void>>();
   /** Set after a batch used all its attempts; later batches get one attempt each until one gets through. */
   private sinkDown = false;
@@ -55,6 +49,7 @@ export class Forwarder {
     this.concurrency = options.concurrency ?? 4;
     this.maxRequestBytes = options.maxRequestBytes ?? options.format.maxRequestBytes;
     this.deadline = options.deadline ?? Infinity;
+    this.batch = new Batch(this.maxRequestBytes);
   }
 
   get sink(): SinkName {
@@ -82,10 +77,13 @@ export class Forwarder {
   /** Takes one event; it is sent with the next full batch. Await `ready` before pushing more. */
   push(event: SinkEvent): void {
     this.counts.read++;
-    const bytes = this.format.encode(event);
-    if (this.batch.length > 0 && this.batchBytes + bytes.length > this.maxRequestBytes) this.dispatch();
-    this.batch.push({ event, bytes });
-    this.batchBytes += bytes.length;
+    const batch = this.batch;
+    batch.add(this.format.encode(event), event.source, event.kind);
+    // The event that does not fit starts the next batch; one that is too large alone goes alone.
+    if (batch.byteLength > this.maxRequestBytes && batch.length > 1) {
+      this.batch = batch.takeLast(this.maxRequestBytes);
+      this.dispatch(batch);
+    }
   }
 
   /** Resolves when fewer than `concurrency` requests are in flight; rejects when spilling failed. */
@@ -103,17 +101,17 @@ export class Forwarder {
 
   /** Sends what is batched, waits for every request and closes the spill; returns the spill's location if any. */
   async finish(): Promise<string | undefined> {
-    if (this.batch.length > 0) this.dispatch();
+    if (this.batch.length > 0) {
+      this.dispatch(this.batch);
+      this.batch = new Batch(0);
+    }
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
     this.options.http.close();
     this.check();
     return this.options.spill.close();
   }
 
-  private dispatch(): void {
-    const items = this.batch;
-    this.batch = [];
-    this.batchBytes = 0;
+  private dispatch(items: Batch): void {
     const sending: Promise<void> = this.deliver(items, 0)
       .catch((error: unknown) => {
         this.failure ??= error;
@@ -123,7 +121,7 @@ export class Forwarder {
   }
 
   /** Sends `items` until each is delivered or spilled; `attempts` is how often they were sent before. */
-  private async deliver(items: readonly Item[], attempts: number): Promise<void> {
+  private async deliver(items: Batch, attempts: number): Promise<void> {
     let waiting = items;
     for (;;) {
       if (Date.now() >= this.deadline) return this.spill(waiting, this.stopReason, attempts);
@@ -145,12 +143,9 @@ export class Forwarder {
     }
   }
 
-  private async send(items: readonly Item[]): Promise<RequestResult> {
+  private async send(items: Batch): Promise<RequestResult> {
     try {
-      return await this.format.send(
-        items.map((item) => item.bytes),
-        this.options.http,
-      );
+      return await this.format.send(items.bytes(), this.options.http);
     } catch (error) {
       if (error instanceof NetworkError) return { status: 'retry', reason: error.message };
       throw error;
@@ -159,11 +154,11 @@ export class Forwarder {
 
   /** Counts what the sink took, spills what it refused, and returns what should be sent again. */
   private async settle(
-    items: readonly Item[],
+    items: Batch,
     result: RequestResult,
     attempts: number,
-  ): Promise<{ items: readonly Item[]; reason: string; retryAfterMs?: number }> {
-    const none = { items: [], reason: '' };
+  ): Promise<{ items: Batch; reason: string; retryAfterMs?: number }> {
+    const none = { items: new Batch(0), reason: '' };
     switch (result.status) {
       case 'delivered':
         this.delivered(items.length, 0);
@@ -182,11 +177,11 @@ export class Forwarder {
   }
 
   private async settleItems(
-    items: readonly Item[],
+    items: Batch,
     results: readonly ItemResult[],
     attempts: number,
-  ): Promise<{ items: readonly Item[]; reason: string }> {
-    const retry: Item[] = [];
+  ): Promise<{ items: Batch; reason: string }> {
+    const retry: number[] = [];
     let reason = '';
     let delivered = 0;
     let duplicates = 0;
@@ -195,22 +190,21 @@ export class Forwarder {
       if (result.status === 'delivered') delivered++;
       else if (result.status === 'duplicate') duplicates++;
       else if (result.status === 'retry') {
-        retry.push(items[i]);
+        retry.push(i);
         reason = result.reason;
-      } else await this.spill([items[i]], result.reason, attempts);
+      } else await this.spillAt(items, i, result.reason, attempts);
     }
     this.delivered(delivered + duplicates, duplicates);
-    return { items: retry, reason };
+    return { items: items.pick(retry), reason };
   }
 
   /** HTTP 413: the two halves go on their own; one event that is still too large is spilled. */
-  private async halve(items: readonly Item[], attempts: number): Promise<void> {
+  private async halve(items: Batch, attempts: number): Promise<void> {
     if (items.length === 1) {
-      return this.spill(items, `too large for the sink (HTTP 413, ${items[0].bytes.length} bytes)`, attempts);
+      return this.spill(items, `too large for the sink (HTTP 413, ${items.byteLength} bytes)`, attempts);
     }
     // Later batches start at the size that failed halved, so one 413 does not cost every batch a round trip.
-    const bytes = items.reduce((sum, item) => sum + item.bytes.length, 0);
-    this.maxRequestBytes = Math.min(this.maxRequestBytes, Math.max(1, Math.floor(bytes / 2)));
+    this.maxRequestBytes = Math.min(this.maxRequestBytes, Math.max(1, Math.floor(items.byteLength / 2)));
     const middle = Math.ceil(items.length / 2);
     await this.deliver(items.slice(0, middle), attempts);
     await this.deliver(items.slice(middle), attempts);
@@ -222,9 +216,15 @@ export class Forwarder {
     if (count > 0) this.sinkDown = false;
   }
 
-  private async spill(items: readonly Item[], reason: string, attempts: number): Promise<void> {
-    for (const item of items) await this.options.spill.add(item.event, reason, attempts);
-    this.counts.spilled += items.length;
+  private async spill(items: Batch, reason: string, attempts: number): Promise<void> {
+    for (let i = 0; i < items.length; i++) await this.spillAt(items, i, reason, attempts);
+  }
+
+  /** Spills one event of a batch, decoded from the bytes it would have been sent as. */
+  private async spillAt(items: Batch, index: number, reason: string, attempts: number): Promise<void> {
+    const event = this.format.decode(items.bytesAt(index));
+    await this.options.spill.add({ event, source: items.sourceAt(index), kind: items.kindAt(index) }, reason, attempts);
+    this.counts.spilled++;
   }
 
   private check(): void {

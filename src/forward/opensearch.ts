@@ -1,12 +1,15 @@
-import { eventTimeMs, stableEventId } from './event-fields';
+import type { LogEvent } from '../rules/types';
+import { eventJson, eventTimeMs, stableEventId } from './event-fields';
 import { parseJsonBody, type HttpClient, type HttpRequest } from './http';
 import { failedRequestResult, isRetryableStatus } from './retry';
-import type { ItemResult, RequestResult, SinkEvent, WireFormat } from './types';
+import type { EncodedEvent, ItemResult, RequestResult, SinkEvent, WireFormat } from './types';
 
 /** Placeholder of an index pattern replaced by the event's UTC day, `YYYY.MM.DD`. */
 export const DATE_PLACEHOLDER = '{date}';
 
 export const DEFAULT_INDEX_PATTERN = `logfed-${DATE_PLACEHOLDER}`;
+
+const DAY_MS = 86_400_000;
 
 /** OpenSearch index names: lowercase, no spaces or `\ / * ? " < > | , #`, not starting with `_ - +`. */
 const INDEX_NAME = /^(?![_+-])[^A-Z\s\\/*?"<>|,#:]+$/;
@@ -41,22 +44,37 @@ export class OpenSearchBulk implements WireFormat {
   /** Below the 10 MiB cap of small Amazon OpenSearch instances, with room to spare. */
   readonly maxRequestBytes = 5 * 1024 * 1024;
   readonly probe: HttpRequest = { method: 'GET', path: '/' };
+  private lastIndex: { readonly day: number | undefined; readonly json: string } | undefined;
 
   constructor(private readonly indexPattern: string = DEFAULT_INDEX_PATTERN) {
     checkIndexPattern(indexPattern);
   }
 
-  encode({ event }: SinkEvent): Buffer {
-    const action = { create: { _index: indexFor(this.indexPattern, eventTimeMs(event)), _id: stableEventId(event) } };
-    return Buffer.from(`${JSON.stringify(action)}\n${JSON.stringify(event)}\n`);
+  /** `{"create":{"_index":…,"_id":…}}` and the record, each on one line; the record serialised once at most. */
+  encode(item: SinkEvent): EncodedEvent {
+    const head = `{"create":{"_index":${this.indexJson(eventTimeMs(item.event))},"_id":${JSON.stringify(stableEventId(item.event))}}}\n`;
+    return { head, json: eventJson(item), tail: '\n' };
   }
 
-  async send(items: readonly Buffer[], http: HttpClient): Promise<RequestResult> {
+  decode(encoded: Buffer): LogEvent {
+    return JSON.parse(encoded.toString('utf8', encoded.indexOf(0x0a) + 1)) as LogEvent;
+  }
+
+  /** The index name as JSON for an event time; the last day's is kept, as an object's events share a day. */
+  private indexJson(timeMs: number | undefined): string {
+    const day = timeMs === undefined ? undefined : Math.floor(timeMs / DAY_MS);
+    if (this.lastIndex === undefined || this.lastIndex.day !== day) {
+      this.lastIndex = { day, json: JSON.stringify(indexFor(this.indexPattern, timeMs)) };
+    }
+    return this.lastIndex.json;
+  }
+
+  async send(body: Buffer, http: HttpClient): Promise<RequestResult> {
     const response = await http.request({
       method: 'POST',
       path: '/_bulk',
       headers: { 'content-type': 'application/x-ndjson' },
-      body: Buffer.concat(items as Buffer[]),
+      body,
     });
     if (response.status !== 200) return failedRequestResult(response);
     // Most answers say `"errors":false` in their first bytes; parsing a multi-megabyte answer is then wasted work.

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LogKind } from '../readers/types';
-import { eventTimeMs, hostOf } from './event-fields';
+import type { LogEvent } from '../rules/types';
+import { eventJson, eventTimeMs, hostOf } from './event-fields';
 import { parseJsonBody, type HttpClient, type HttpRequest } from './http';
 import { failedRequestResult } from './retry';
-import type { RequestResult, SinkEvent, WireFormat } from './types';
+import type { EncodedEvent, RequestResult, SinkEvent, WireFormat } from './types';
 
 /** Splunk's sourcetype for each log kind; `docs/forwarding.md` lists them. */
 export const SPLUNK_SOURCETYPES: Readonly<Record<LogKind, string>> = {
@@ -43,29 +44,43 @@ export class SplunkHec implements WireFormat {
   /** HEC answers an empty post with 400 "No data" when the token is good, 401 or 403 when it is not. */
   readonly probe: HttpRequest = { method: 'POST', path: '/services/collector/event' };
   private readonly channel = randomUUID();
+  private fields: { readonly source: string; readonly kind: LogKind; readonly text: string } | undefined;
 
   constructor(private readonly options: SplunkOptions = {}) {}
 
-  encode({ event, source, kind }: SinkEvent): Buffer {
-    const time = eventTimeMs(event);
-    const envelope = {
-      ...(time !== undefined && { time: time / 1000 }),
-      host: hostOf(source),
-      source,
-      sourcetype: SPLUNK_SOURCETYPES[kind],
-      ...(this.options.index && { index: this.options.index }),
-      event,
-    };
-    return Buffer.from(JSON.stringify(envelope));
+  /**
+   * `{"time":…,"host":…,"source":…,"sourcetype":…,"index":…,"event":<the record>}`, written as text around the
+   * record's JSON so the record is serialised once at most (see `eventJson`).
+   */
+  encode(item: SinkEvent): EncodedEvent {
+    const time = eventTimeMs(item.event);
+    const head = `{${time === undefined ? '' : `"time":${time / 1000},`}${this.fieldsOf(item.source, item.kind)}"event":`;
+    return { head, json: eventJson(item), tail: '}' };
   }
 
-  async send(items: readonly Buffer[], http: HttpClient): Promise<RequestResult> {
+  decode(encoded: Buffer): LogEvent {
+    return (JSON.parse(encoded.toString('utf8')) as { event: LogEvent }).event;
+  }
+
+  /** `"host":…,"source":…,"sourcetype":…,"index":…,` for an object; kept while its events are encoded. */
+  private fieldsOf(source: string, kind: LogKind): string {
+    if (this.fields?.source !== source || this.fields.kind !== kind) {
+      const index = this.options.index ? `"index":${JSON.stringify(this.options.index)},` : '';
+      const text =
+        `"host":${JSON.stringify(hostOf(source))},"source":${JSON.stringify(source)},` +
+        `"sourcetype":${JSON.stringify(SPLUNK_SOURCETYPES[kind])},${index}`;
+      this.fields = { source, kind, text };
+    }
+    return this.fields.text;
+  }
+
+  async send(body: Buffer, http: HttpClient): Promise<RequestResult> {
     const headers = { 'content-type': 'application/json', 'x-splunk-request-channel': this.channel };
     const response = await http.request({
       method: 'POST',
       path: '/services/collector/event',
       headers,
-      body: Buffer.concat(items as Buffer[]),
+      body,
     });
     if (response.status !== 200) return failedRequestResult(response);
     if (!this.options.ack) return { status: 'delivered' };

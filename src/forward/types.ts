@@ -16,6 +16,21 @@ export interface SinkEvent {
   /** The object's location (`s3://bucket/key` or a local path). */
   readonly source: string;
   readonly kind: LogKind;
+  /**
+   * The event's JSON text exactly as the reader read it, when it has it (see `ReaderSink.event`): wire formats
+   * copy these bytes instead of serialising `event` again. Only valid while the event is being pushed.
+   */
+  readonly json?: Buffer;
+}
+
+/**
+ * An event as it goes in a request body: `head`, the event's JSON, `tail`. Kept in parts so the batch writes them
+ * straight into its body: the JSON is often the reader's bytes, copied once.
+ */
+export interface EncodedEvent {
+  readonly head: string;
+  readonly json: Buffer | string;
+  readonly tail: string;
 }
 
 /** What a sink said about one item of a request. */
@@ -46,9 +61,12 @@ export interface WireFormat {
   readonly maxRequestBytes: number;
   /** A request any healthy sink answers, authenticated like the others: a 401 or 403 means bad credentials. */
   readonly probe: HttpRequest;
-  encode(event: SinkEvent): Buffer;
-  /** Sends one request whose body is `items` joined; network errors are thrown and retried by the caller. */
-  send(items: readonly Buffer[], http: HttpClient): Promise<RequestResult>;
+  /** The event as it goes in a request body; request bodies are these joined. */
+  encode(event: SinkEvent): EncodedEvent;
+  /** The event an encoded item carries, to spill it: batches hold encoded events only, not the parsed ones. */
+  decode(encoded: Buffer): LogEvent;
+  /** Sends one request whose body is encoded events joined; network errors are thrown and retried by the caller. */
+  send(body: Buffer, http: HttpClient): Promise<RequestResult>;
 }
 
 /** What a forwarding run did; `delivered + spilled = read` when it ends. */

@@ -1,4 +1,4 @@
-import { amazonSearchEndpoint, createForwarder, forwardObject, readSecretToken, type SinkName } from '../forward';
+import type { SinkName } from '../forward';
 import type { ForwarderSetting, FunctionSettings } from './environment';
 import type { EventSink } from './types';
 
@@ -22,6 +22,11 @@ export function forwardingSinks(
 }
 
 function forwardingSink(to: SinkName, setting: ForwarderSetting, output: string, deadline: () => number): EventSink {
+  // The forwarders (HTTP clients, request signing, Secrets Manager) load only when one is configured: a function
+  // without forwarders never pays for them, in its init or later.
+  const { amazonSearchEndpoint, createForwarder, forwardObject, readSecretToken } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../forward') as typeof import('../forward');
   // Amazon OpenSearch endpoints are signed with the function's role; the others need the secret, read once.
   const signed = to === 'opensearch' && amazonSearchEndpoint(new URL(setting.endpoint)) !== undefined;
   let token: Promise<string> | undefined;

@@ -22,18 +22,20 @@ export async function readJsonRecords(
   sink: ReaderSink,
 ): Promise<void> {
   let count = 0;
-  const accept = (record: unknown) => {
+  const accept = (record: unknown, json: Buffer) => {
     count++;
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
       return sink.skipped(`${location}#record ${count}`, 'record is not an object');
     }
-    sink.event(normalizeStepFunctionsRecord(record as LogEvent, location, count));
+    const event = normalizeStepFunctionsRecord(record as LogEvent, location, count);
+    // A normalised record is no longer what the bytes say.
+    sink.event(event, event === record ? json : undefined);
   };
-  const parse = (buffer: Buffer, start: number, end: number): unknown => {
-    const text = buffer.toString('utf8', start, end);
+  const parse = (json: Buffer): unknown => {
+    const text = json.toString('utf8');
     // Decoding replaces invalid UTF-8 with U+FFFD: only a record whose text holds one needs the check (and in
     // a string without characters beyond Latin-1, the search for it ends at once).
-    if (text.includes(REPLACEMENT) && !isUtf8(buffer.subarray(start, end))) throw new RecordError('invalid UTF-8');
+    if (text.includes(REPLACEMENT) && !isUtf8(json)) throw new RecordError('invalid UTF-8');
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -43,22 +45,24 @@ export async function readJsonRecords(
   const splitter = new RecordSplitter(
     layout,
     (buffer, start, end) => {
+      const json = buffer.subarray(start, end);
       let record: unknown;
       try {
-        record = parse(buffer, start, end);
+        record = parse(json);
       } catch (error) {
         return sink.skipped(`${location}#record ${++count}`, (error as RecordError).message);
       }
-      accept(record);
+      accept(record, json);
     },
     (buffer, start, end) => {
+      const json = buffer.subarray(start, end);
       let record: unknown;
       try {
-        record = parse(buffer, start, end);
+        record = parse(json);
       } catch {
         return false;
       }
-      accept(record);
+      accept(record, json);
       return true;
     },
   );

@@ -16,7 +16,11 @@ export type LogKind =
 /** Where readers put what they find; one sink per object. */
 export interface ReaderSink {
   kind(kind: LogKind): void;
-  event(event: LogEvent): void;
+  /**
+   * `json`, when given, is the record's JSON text exactly as read (valid UTF-8, and `event` is its parse), so a
+   * sink that writes events out can copy it instead of serialising `event` again. It is only valid during the call.
+   */
+  event(event: LogEvent, json?: Buffer): void;
   /** `where` is the object, or the object with `#record N` / `#line N` when one record is meant. */
   skipped(where: string, reason: string): void;
   /**

@@ -45,7 +45,7 @@ export function mergeSummaries(...summaries: readonly Summary[]): Summary {
     for (const f of s.findings) if (!findings.has(f.id)) findings.set(f.id, f);
     for (const f of s.pipeline?.failures ?? []) failures.set(failureKey(f), f);
     loadErrors += s.pipeline?.redshiftLoadErrors.count ?? 0;
-    for (const row of s.pipeline?.redshiftLoadErrors.samples ?? []) samples.set(JSON.stringify(sortKeys(row)), row);
+    for (const row of s.pipeline?.redshiftLoadErrors.samples ?? []) addSample(samples, row);
     merged.firstEventTime = minTime(merged.firstEventTime, s.firstEventTime);
     merged.lastEventTime = maxTime(merged.lastEventTime, s.lastEventTime);
   }
@@ -67,6 +67,16 @@ export function mergeSummaries(...summaries: readonly Summary[]): Summary {
   if (merged.firstEventTime === undefined) delete merged.firstEventTime;
   if (merged.lastEventTime === undefined) delete merged.lastEventTime;
   return merged;
+}
+
+/**
+ * Keeps one of the samples that hold the same values: the one whose text sorts first, so the merged summary
+ * does not depend on the order of its inputs when two of them wrote the same row with its keys in another order.
+ */
+function addSample(samples: Map<string, Record<string, string>>, row: Record<string, string>): void {
+  const key = JSON.stringify(sortKeys(row));
+  const kept = samples.get(key);
+  if (kept === undefined || JSON.stringify(row) < JSON.stringify(kept)) samples.set(key, row);
 }
 
 /** Most severe first, then by time, then by id: a stable order for reports and tests. */

@@ -9,7 +9,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { bundleHandler } from '../bundle';
+import { bundleHandler, NODE_OPTIONS } from '../bundle';
 
 export interface NodejsFunctionProps {
   readonly functionName: string;
@@ -42,7 +42,7 @@ export class NodejsFunction extends Construct {
   readonly function: LambdaFunction;
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
-  /** Bytes of the bundled `index.js`. */
+  /** Bytes of the bundled JavaScript (`index.js` and, when the handler uses the AWS SDK, `sdk.js`). */
   readonly bundleBytes: number;
 
   constructor(scope: Construct, id: string, props: NodejsFunctionProps) {
@@ -101,7 +101,7 @@ export class NodejsFunction extends Construct {
       deadLetterConfig: { targetArn: props.deadLetterQueueArn },
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
       environment: {
-        variables: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+        variables: { NODE_OPTIONS, ...props.environment },
       },
       dependsOn: [this.logGroup],
     });

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { amazonSearchEndpoint, sigv4Authorizer, tokenFromSecret } from '../../src/forward/auth';
+import { Batch } from '../../src/forward/batch';
 import { stableEventId } from '../../src/forward/event-fields';
 import { checkIndexPattern, indexFor, OpenSearchBulk } from '../../src/forward/opensearch';
 import { spillRootOf } from '../../src/forward/replay';
 import { backoffMs, DEFAULT_RETRY_POLICY, retryAfterMs } from '../../src/forward/retry';
 import { SplunkHec, SPLUNK_SOURCETYPES } from '../../src/forward/splunk';
+import type { SinkEvent, WireFormat } from '../../src/forward/types';
 
 describe('backoff', () => {
   it('waits a uniform time below a doubling ceiling, capped', () => {
@@ -56,16 +58,93 @@ describe('document ids and index names', () => {
   });
 
   it('writes a create action and the record, each on one line', () => {
-    const line = new OpenSearchBulk('logs-{date}')
-      .encode({
-        event: { eventID: 'e1', eventTime: '2026-12-03T10:00:00Z', note: 'a\nb' },
-        source: 'x',
-        kind: 'cloudtrail',
-      })
-      .toString();
+    const line = wire(new OpenSearchBulk('logs-{date}'), {
+      event: { eventID: 'e1', eventTime: '2026-12-03T10:00:00Z', note: 'a\nb' },
+      source: 'x',
+      kind: 'cloudtrail',
+    }).toString();
     expect(line).toBe(
       '{"create":{"_index":"logs-2026.12.03","_id":"e1"}}\n{"eventID":"e1","eventTime":"2026-12-03T10:00:00Z","note":"a\\nb"}\n',
     );
+  });
+});
+
+/** An event as a wire format writes it into a request body. */
+function wire(format: WireFormat, event: SinkEvent): Buffer {
+  const batch = new Batch(0);
+  batch.add(format.encode(event), event.source, event.kind);
+  return batch.bytes();
+}
+
+describe("the reader's JSON text", () => {
+  // Not what JSON.stringify writes: a space, a number beyond double precision, an escaped é.
+  const text = '{"eventID":"e1", "eventTime":"2026-12-03T10:00:00Z","n":12345678901234567890,"s":"\\u00e9"}';
+  const event = JSON.parse(text) as Record<string, unknown>;
+
+  it('goes into the HEC envelope as read, and back out when the event must be spilled', () => {
+    const hec = new SplunkHec();
+    const encoded = wire(hec, { event, json: Buffer.from(text), source: '/tmp/t.json', kind: 'cloudtrail' });
+    expect(encoded.toString().endsWith(`"sourcetype":"aws:cloudtrail","event":${text}}`)).toBe(true);
+    expect(JSON.parse(encoded.toString()).time).toBe(1796292000);
+    expect(hec.decode(encoded)).toEqual(event);
+  });
+
+  it('is the _bulk document line as read', () => {
+    const bulk = new OpenSearchBulk('logs-{date}');
+    const encoded = wire(bulk, { event, json: Buffer.from(text), source: 'x', kind: 'cloudtrail' });
+    expect(encoded.toString()).toBe(`{"create":{"_index":"logs-2026.12.03","_id":"e1"}}\n${text}\n`);
+    expect(bulk.decode(encoded)).toEqual(event);
+  });
+
+  it('is serialised again, on one line, when it spans lines', () => {
+    const json = Buffer.from(JSON.stringify(event, null, 2));
+    const bulk = wire(new OpenSearchBulk('logs-{date}'), { event, json, source: 'x', kind: 'cloudtrail' });
+    expect(bulk.toString().split('\n')).toEqual([
+      '{"create":{"_index":"logs-2026.12.03","_id":"e1"}}',
+      JSON.stringify(event),
+      '',
+    ]);
+    const hec = wire(new SplunkHec(), { event, json, source: 'x', kind: 'cloudtrail' }).toString();
+    expect(hec.endsWith(`"event":${JSON.stringify(event)}}`)).toBe(true);
+  });
+});
+
+describe('batches', () => {
+  const batchOf = (...texts: string[]) => {
+    const batch = new Batch(4);
+    texts.forEach((text, i) => batch.add({ head: '', json: Buffer.from(text), tail: '' }, `source-${i}`, 'ndjson'));
+    return batch;
+  };
+
+  it('lay events end to end as the request body, growing past the expected size', () => {
+    const batch = new Batch(0);
+    for (let i = 0; i < 3000; i++) batch.add({ head: '{"é":', json: String(i), tail: '}\n' }, 'here', 'ndjson');
+    batch.add({ head: '[', json: Buffer.from('"ü"'), tail: ']\n' }, 'there', 'json-array');
+    const lines = batch.bytes().toString().split('\n');
+    expect(lines.slice(0, 2)).toEqual(['{"é":0}', '{"é":1}']);
+    expect(lines.slice(-3)).toEqual(['{"é":2999}', '["ü"]', '']);
+    expect([batch.length, batch.byteLength]).toEqual([3001, Buffer.byteLength(lines.join('\n'))]);
+    expect(batch.bytesAt(2999).toString()).toBe('{"é":2999}\n');
+    expect([batch.sourceAt(3000), batch.kindAt(3000)]).toEqual(['there', 'json-array']);
+  });
+
+  it('hand the event that made them too large to the next batch', () => {
+    const batch = batchOf('a', 'bb', 'ccc');
+    const next = batch.takeLast(16);
+    expect([batch.bytes().toString(), batch.length, batch.byteLength]).toEqual(['abb', 2, 3]);
+    expect([next.bytes().toString(), next.sourceAt(0)]).toEqual(['ccc', 'source-2']);
+    batch.add({ head: '', json: 'd', tail: '' }, 'later', 'ndjson');
+    expect(batch.bytes().toString()).toBe('abbd');
+  });
+
+  it('split into halves and into the events to resend, keeping where each came from', () => {
+    const batch = batchOf('a', 'bb', 'ccc', 'dddd');
+    expect(batch.slice(0, 2).bytes().toString()).toBe('abb');
+    expect(batch.slice(2).bytes().toString()).toBe('cccdddd');
+    const picked = batch.pick([3, 1]);
+    expect(picked.bytes().toString()).toBe('ddddbb');
+    expect([picked.sourceAt(0), picked.sourceAt(1)]).toEqual(['source-3', 'source-1']);
+    expect(batch.pick([]).length).toBe(0);
   });
 });
 
@@ -73,9 +152,11 @@ describe('HEC envelopes', () => {
   it('carries time in epoch seconds, host, source, sourcetype, index and the record', () => {
     const event = { eventID: 'e1', eventTime: '2026-12-03T10:00:00.250Z' };
     const envelope = JSON.parse(
-      new SplunkHec({ index: 'aws' })
-        .encode({ event, source: 's3://trail-bucket/AWSLogs/x.json.gz', kind: 'cloudtrail' })
-        .toString(),
+      wire(new SplunkHec({ index: 'aws' }), {
+        event,
+        source: 's3://trail-bucket/AWSLogs/x.json.gz',
+        kind: 'cloudtrail',
+      }).toString(),
     );
     expect(envelope).toEqual({
       time: 1796292000.25,
@@ -89,7 +170,7 @@ describe('HEC envelopes', () => {
 
   it('leaves out time and index when there are none', () => {
     const envelope = JSON.parse(
-      new SplunkHec().encode({ event: { a: 1 }, source: '/tmp/x.ndjson', kind: 'ndjson' }).toString(),
+      wire(new SplunkHec(), { event: { a: 1 }, source: '/tmp/x.ndjson', kind: 'ndjson' }).toString(),
     );
     expect(Object.keys(envelope)).toEqual(['host', 'source', 'sourcetype', 'event']);
     expect(envelope.sourcetype).toBe('_json');

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import { venvTool } from './tools';
 
 /** A moto server (real AWS API emulation over HTTP) on a free loopback port, for one test file. */
@@ -19,13 +20,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** moto's server with its service lookup listed once and no request log (see the file). */
+const MOTO_SERVER = path.join(__dirname, 'moto_server.py');
+
 /**
- * Starts moto and points the AWS SDK at it through the environment (`AWS_ENDPOINT_URL`, dummy credentials),
- * so the code under test uses its normal client construction.
+ * Starts moto (threaded: one thread per connection) and points the AWS SDK at it through the environment
+ * (`AWS_ENDPOINT_URL`, dummy credentials), so the code under test uses its normal client construction.
  */
 export async function startMoto(): Promise<MotoServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(venvTool('moto_server'), ['-H', '127.0.0.1', '-p', String(port)], {
+  const child: ChildProcess = spawn(venvTool('python'), [MOTO_SERVER, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';

@@ -109,7 +109,8 @@ export async function startFakeSink(options: FakeSinkOptions): Promise<FakeSink>
       options.protocol === 'hec'
         ? hecReply(body, stored, options.ack ? ++nextAck : undefined)
         : bulkReply(req, body, documents, stored, options.reject, fault?.kind === 'item-failures');
-    if (fault?.kind === 'slow' && options.protocol === 'bulk') await new Promise((r) => setTimeout(r, fault.delayMs));
+    // Stored already; the answer comes late, or never when the client gave up first (no timer outlives it).
+    if (fault?.kind === 'slow' && options.protocol === 'bulk') await clientLeftWithin(res, fault.delayMs);
     if (!res.destroyed) answer(res, reply.status, reply.body);
   };
 

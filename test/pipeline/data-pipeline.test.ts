@@ -86,6 +86,8 @@ describe('the Data Pipeline rendering', () => {
     expect(script.trimEnd().endsWith('COMMIT;')).toBe(true);
     const unload = values(byId.get('UnloadErrors')!, 'script')[0]!;
     expect(unload).toMatch(/^UNLOAD \('SELECT .* FROM stl_load_errors WHERE/);
+    // The exceptions bucket is encrypted with the archive key; without ENCRYPTED, UNLOAD would ask for SSE-S3.
+    expect(unload.trimEnd().split('\n').at(-1)).toBe('ENCRYPTED AUTO;');
     expect(definition.parameterObjects?.map((p) => p.id)).toEqual(['*myRedshiftPassword']);
   });
 });

@@ -213,6 +213,7 @@ describe('the Step Functions rendering, executed by an ASL interpreter', () => {
     );
     expect(unload.sqls[0]).toContain(`LIKE ''s3://${model.buckets.chunks}/run-42/%''`);
     expect(unload.sqls[0]).toContain(`TO 's3://${model.buckets.exceptions}/load_errors/storefront/run-42/'`);
+    expect(unload.sqls[0]).toMatch(/\nENCRYPTED AUTO$/);
     expect(world.calls.filter((c) => c === STATE.terminate)).toHaveLength(1);
   });
 

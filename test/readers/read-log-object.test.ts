@@ -93,6 +93,25 @@ describe('readLogObject: JSON records', () => {
     expect((await read('bare.json', trail([bare]))).events).toEqual([bare]);
   });
 
+  it("hands each record's JSON text as read beside the event, but not for a record it rewrote", async () => {
+    const location = path.join(dir, 'mixed.ndjson');
+    const kept = '{"eventName":"A", "n":12345678901234567890,"s":"\\u00e9"}';
+    const rewritten = JSON.stringify({
+      type: 'ExecutionFailed',
+      details: { error: 'E', cause: 'C' },
+      event_timestamp: '1795860000000',
+      execution_arn: 'arn:aws:states:eu-west-1:1:execution:p:r',
+    });
+    fs.writeFileSync(location, `${kept}\n${rewritten}\n`);
+    const texts: (string | undefined)[] = [];
+    await readLogObject(location, () => fs.createReadStream(location), {
+      kind: () => undefined,
+      event: (_event, json) => texts.push(json?.toString('utf8')),
+      skipped: () => undefined,
+    });
+    expect(texts).toEqual([kept, undefined]);
+  });
+
   it('turns a Step Functions execution failure into a pipeline event', async () => {
     const record = {
       id: '7',

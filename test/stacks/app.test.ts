@@ -421,6 +421,60 @@ describe('bootstrap stack', () => {
     ]);
   });
 
+  it('lets the apply role pass each role the stacks create to the service that assumes it, and no other', () => {
+    const passedTo = (env: string) =>
+      statement(document(`${env}-bootstrap`, 'apply-role/permissions'), 'PassOurRolesToOurServices')!.condition.find(
+        (c: Json) => c.variable === 'iam:PassedToService',
+      ).values as string[];
+    const assumingServices = (env: string) =>
+      Object.keys(manifest.stacks)
+        .filter((stack) => stack.startsWith(`${env}-`))
+        .flatMap((stack) => all(stack, 'aws_iam_policy_document', 'data'))
+        .flatMap((doc) => (doc.statement ?? []) as Json[])
+        .filter((s) => [s.actions].flat().includes('sts:AssumeRole'))
+        .flatMap((s) => (s.principals ?? []) as Json[])
+        .filter((p) => p.type === 'Service')
+        .flatMap((p) => p.identifiers as string[]);
+    const used = new Set<string>();
+    for (const env of ['dev', 'prod']) {
+      for (const service of assumingServices(env)) {
+        expect(passedTo(env)).toContain(service);
+        used.add(service);
+      }
+    }
+    expect(used).toContain('vpc-flow-logs.amazonaws.com'); // the created network's flow logs (dev)
+    expect([...used].sort()).toEqual([...passedTo('prod')].sort());
+  });
+
+  it('lets the apply role sign in to its own warehouse for the schema and use its own keys, never to read the archive', () => {
+    const apply = document('prod-bootstrap', 'apply-role/permissions');
+    expect(statement(apply, 'ReadOurWarehouseAdminSecret')!.resources).toEqual([
+      'arn:aws:secretsmanager:eu-west-1:222222222222:secret:redshift!logfed-prod-*',
+    ]);
+    // Redshift names the managed secret after the cluster (or namespace), which must carry our prefix.
+    expect(all('prod-warehouse', 'aws_redshift_cluster')[0].cluster_identifier).toMatch(/^logfed-prod-/);
+    expect(all('dev-warehouse', 'aws_redshiftserverless_namespace')[0].namespace_name).toMatch(/^logfed-dev-/);
+    const tagged = { test: 'StringEquals', variable: 'aws:ResourceTag/ManagedBy', values: ['logfed'] };
+    const inAccount = { test: 'StringEquals', variable: 'aws:ResourceAccount', values: ['222222222222'] };
+    expect(statement(apply, 'UseOurKeys')!.condition).toEqual([tagged, inAccount]);
+    expect(statement(apply, 'LetServicesHoldOurKeys')!.condition).toEqual([
+      tagged,
+      inAccount,
+      { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] },
+    ]);
+    expect(statement(apply, 'NeverReadArchivedLogs')).toMatchObject({
+      effect: 'Deny',
+      actions: ['kms:Decrypt'],
+      condition: [
+        {
+          test: 'ForAnyValue:StringEquals',
+          variable: 'kms:ResourceAliases',
+          values: ['alias/logfed-prod-log-archive'],
+        },
+      ],
+    });
+  });
+
   it('writes state only under the keys of the stacks the apply role applies, never the bootstrap state', () => {
     const apply = document('prod-bootstrap', 'apply-role/permissions');
     const keys = statement(apply, 'WriteStateOfAppliedStacks')!.resources.map((arn: string) => arn.split('}/')[1]);

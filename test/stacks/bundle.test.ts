@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -35,4 +36,45 @@ describe('bundleHandler', () => {
     expect(rebuilt.built).toBe(true);
     expect(fs.readFileSync(path.join(rebuilt.dir, 'index.js'), 'utf8')).toContain('"hi"');
   });
+
+  it('puts the AWS SDK in sdk.js, which index.js requires on first use and not when it loads', () => {
+    fs.writeFileSync(
+      path.join(work, 'sdk-handler.ts'),
+      [
+        "import type { SNSClient } from '@aws-sdk/client-sns';",
+        'export const handler = async () => {',
+        '  // eslint-disable-next-line @typescript-eslint/no-require-imports',
+        "  const sns = require('@aws-sdk/client-sns') as { SNSClient: typeof SNSClient };",
+        "  return new sns.SNSClient({ region: 'us-east-1' }).config.region();",
+        '};',
+        '',
+      ].join('\n'),
+    );
+    const bundle = bundleHandler(path.relative(REPO_ROOT, path.join(work, 'sdk-handler.ts')), 'sdk-user', cache);
+    expect(fs.readdirSync(bundle.dir).sort()).toEqual([
+      'index.js',
+      'index.js.map',
+      'inputs.json',
+      'sdk.js',
+      'sdk.js.map',
+    ]);
+    expect(bundle.entryBytes).toBe(fs.statSync(path.join(bundle.dir, 'index.js')).size);
+    expect(bundle.bytes).toBe(bundle.entryBytes + fs.statSync(path.join(bundle.dir, 'sdk.js')).size);
+    // index.js holds the handler and a stub per SDK import; the SNS client's code is in sdk.js.
+    expect(bundle.entryBytes).toBeLessThan(2048);
+    expect(loadedThenHandled(bundle.dir)).toEqual({ atLoad: [], afterHandler: ['sdk.js'], result: 'us-east-1' });
+  });
 });
+
+/** In a fresh process: the bundle files loaded by requiring index.js, then after one call of its handler. */
+function loadedThenHandled(dir: string): { atLoad: string[]; afterHandler: string[]; result: unknown } {
+  const script = `
+    const dir = ${JSON.stringify(dir)};
+    const loaded = () => Object.keys(require.cache).filter((f) => f.startsWith(dir) && !f.endsWith('index.js')).map((f) => f.slice(dir.length + 1));
+    const { handler } = require(dir + '/index.js');
+    const atLoad = loaded();
+    handler().then((result) => console.log(JSON.stringify({ atLoad, afterHandler: loaded(), result })));`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', stdio: 'pipe' })) as ReturnType<
+    typeof loadedThenHandled
+  >;
+}

@@ -67,6 +67,16 @@ describe('mergeSummaries, for any summaries', () => {
     );
   });
 
+  it('is commutative when two summaries hold the same load-error sample with its keys in another order', () => {
+    const withSample = (sample: Record<string, string>): Summary => ({
+      ...mergeSummaries(),
+      pipeline: { failures: [], redshiftLoadErrors: { count: 1, samples: [sample] } },
+    });
+    const a = withSample({ line: '5', col: 'host', err: 'Delimiter not found' });
+    const b = withSample({ err: 'Delimiter not found', line: '5', col: 'host' });
+    expect(text(mergeSummaries(a, b))).toBe(text(mergeSummaries(b, a)));
+  });
+
   it('is associative, and equals merging all at once', () => {
     fc.assert(
       fc.property(summary, summary, summary, (a, b, c) => {
