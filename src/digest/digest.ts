@@ -5,7 +5,7 @@ import { emptySummary } from '../summary/merge';
 import type { Severity, SkippedObject, Summary } from '../summary/types';
 import { AccumulatedDigest, DEFAULT_DIGEST_LIMITS, DigestAccumulator, DigestLimits } from './accumulator';
 import { MergeThread } from './merge-thread';
-import { daysBetween, isSummaryKey, partitionOf } from './summary-keys';
+import { daysBetween, isSummaryKey, Partition, partitionOf } from './summary-keys';
 import { DigestWindow, SummaryMerge, WindowMerge } from './window-merge';
 
 export type { DigestWindow } from './window-merge';
@@ -164,10 +164,14 @@ async function* listCandidates(
   const store = storeFor(source);
   const days = daysBetween(new Date(window.since.getTime() - DAY_MS), window.until);
   const wanted = new Set(days);
+  // A partition is named by folders, and a listing page holds one folder's files: look it up once per folder.
+  let folder: string | undefined;
+  let partition: Partition | undefined;
   const isCandidate = (info: ListedObject) => {
     if (!isSummaryKey(info.key)) return false;
     // The location, not the key: keys listed under a `dt=` folder no longer name it.
-    const partition = partitionOf(info.location);
+    const at = info.location.slice(0, info.location.lastIndexOf('/') + 1);
+    if (at !== folder) [folder, partition] = [at, partitionOf(at)];
     return partition === undefined || wanted.has(partition.day);
   };
   let partitioned = false;

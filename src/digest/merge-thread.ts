@@ -12,15 +12,24 @@ const WORKER_SCRIPT = path.join(__dirname, 'merge-worker.js');
 /** Summary files sent to the worker per message: one message per file would cost more than parsing it. */
 const BATCH = 64;
 /** Batches sent and not yet merged; a read waits beyond this, so memory stays bounded if parsing falls behind. */
-const MAX_PENDING = 8;
+const MAX_PENDING = 16;
 
 /** The worker's young generation, in MiB. */
 const YOUNG_MIB = 4;
 
-/** One file for the worker: its bytes, or why it could not be read. */
-export type MergeItem =
-  | { readonly location: string; readonly key: string; readonly lastModified?: number; readonly body: Uint8Array }
-  | { readonly location: string; readonly reason: string };
+/**
+ * Files for the worker, packed: the bytes of file `i` are `bytes[ends[i - 1] ?? 0, ends[i])`, its time of writing
+ * `lastModified[i]` (NaN when the listing did not say), and files that could not be read come with the reason.
+ * One buffer moved to the worker costs less than a message's worth of small ones copied.
+ */
+export interface MergeBatch {
+  readonly locations: readonly string[];
+  readonly keys: readonly string[];
+  readonly lastModified: readonly number[];
+  readonly ends: readonly number[];
+  readonly bytes: Uint8Array;
+  readonly unreadable: readonly { readonly location: string; readonly reason: string }[];
+}
 
 export interface MergeWorkerData {
   readonly since: number;
@@ -29,7 +38,7 @@ export interface MergeWorkerData {
 }
 
 /** To the worker: files to merge, or the end (with the objects the listing left out). */
-export type ToMergeWorker = { readonly items: readonly MergeItem[] } | { readonly notListed: readonly SkippedObject[] };
+export type ToMergeWorker = { readonly batch: MergeBatch } | { readonly notListed: readonly SkippedObject[] };
 /** From the worker: a batch merged (and the count in the window so far), or the result. */
 export type FromMergeWorker =
   { readonly merged: number; readonly inWindow: number } | { readonly result: WindowMergeResult };
@@ -46,7 +55,8 @@ export class MergeThread implements SummaryMerge {
 
   inWindow = 0;
   private readonly worker: Worker;
-  private batch: MergeItem[] = [];
+  private files: { info: ListedObject; body: Buffer }[] = [];
+  private unreadableFiles: { location: string; reason: string }[] = [];
   private pending = 0;
   private readonly waiting: (() => void)[] = [];
   private failure: Error | undefined;
@@ -73,19 +83,14 @@ export class MergeThread implements SummaryMerge {
 
   async add(info: ListedObject, body: Buffer): Promise<void> {
     this.check();
-    const lastModified = info.lastModified?.getTime();
-    this.push({
-      location: info.location,
-      key: info.key,
-      ...(lastModified === undefined ? {} : { lastModified }),
-      body,
-    });
+    this.files.push({ info, body });
+    if (this.files.length >= BATCH) this.send();
     while (this.pending >= MAX_PENDING && !this.failure) await new Promise<void>((wake) => this.waiting.push(wake));
     this.check();
   }
 
   unreadable(location: string, reason: string): void {
-    this.push({ location, reason });
+    this.unreadableFiles.push({ location, reason });
   }
 
   async finish(notListed: readonly SkippedObject[]): Promise<WindowMergeResult> {
@@ -107,16 +112,29 @@ export class MergeThread implements SummaryMerge {
     await this.worker.terminate();
   }
 
-  private push(item: MergeItem): void {
-    this.batch.push(item);
-    if (this.batch.length >= BATCH) this.send();
-  }
-
   private send(): void {
-    if (this.batch.length === 0) return;
+    if (this.files.length === 0 && this.unreadableFiles.length === 0) return;
+    const ends: number[] = [];
+    let end = 0;
+    for (const { body } of this.files) ends.push((end += body.length));
+    const bytes = Buffer.concat(
+      this.files.map((file) => file.body),
+      end,
+    );
+    const batch: MergeBatch = {
+      locations: this.files.map((file) => file.info.location),
+      keys: this.files.map((file) => file.info.key),
+      lastModified: this.files.map((file) => file.info.lastModified?.getTime() ?? NaN),
+      ends,
+      bytes,
+      unreadable: this.unreadableFiles,
+    };
+    this.files = [];
+    this.unreadableFiles = [];
     this.pending += 1;
-    this.worker.postMessage({ items: this.batch } satisfies ToMergeWorker);
-    this.batch = [];
+    // A buffer of its own (not a slice of Node's shared pool) can be moved rather than copied.
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    this.worker.postMessage({ batch } satisfies ToMergeWorker, own ? [bytes.buffer as ArrayBuffer] : []);
   }
 
   private fail(error: Error): void {

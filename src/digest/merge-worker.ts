@@ -9,16 +9,19 @@ const reply = (message: FromMergeWorker) => parentPort?.postMessage(message);
 
 async function handle(message: ToMergeWorker): Promise<void> {
   if ('notListed' in message) return reply({ result: await merge.finish(message.notListed) });
-  for (const item of message.items) {
-    if ('reason' in item) {
-      merge.unreadable(item.location, item.reason);
-      continue;
-    }
-    const body = Buffer.from(item.body.buffer, item.body.byteOffset, item.body.byteLength);
-    const lastModified = item.lastModified === undefined ? undefined : new Date(item.lastModified);
-    await merge.add({ location: item.location, key: item.key, ...(lastModified ? { lastModified } : {}) }, body);
+  const { locations, keys, lastModified, ends, bytes, unreadable } = message.batch;
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < locations.length; i++) {
+    const time = lastModified[i];
+    const info = {
+      location: locations[i],
+      key: keys[i],
+      ...(Number.isNaN(time) ? {} : { lastModified: new Date(time) }),
+    };
+    await merge.add(info, all.subarray(ends[i - 1] ?? 0, ends[i]));
   }
-  reply({ merged: message.items.length, inWindow: merge.inWindow });
+  for (const { location, reason } of unreadable) merge.unreadable(location, reason);
+  reply({ merged: locations.length + unreadable.length, inWindow: merge.inWindow });
 }
 
 // One message at a time, in order: a batch can wait on a file's modification time, and the end must come last.
