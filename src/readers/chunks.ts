@@ -10,6 +10,8 @@ export const SNIFF_BYTES = 4096;
  * memory stays bounded whatever the object's size.
  */
 export const WHOLE_INFLATE_LIMIT = 64 * 1024 * 1024;
+/** zlib's default output chunk, used when a gzip's trailer says it inflates to less. */
+const MIN_INFLATE_CHUNK = 16 * 1024;
 
 /**
  * An object's bytes, gunzipped when they start with the gzip magic (whatever the key says), with the first
@@ -70,8 +72,12 @@ export class DecodedObject {
 
 /** The inflated bytes, or undefined when they do not inflate whole within the limit. */
 function inflatedWhole(gzip: Buffer): Buffer | undefined {
+  // A gzip member ends with its inflated size (mod 4 GiB): inflating into one buffer of that size spares
+  // gathering 16 KiB pieces and copying them together. A wrong size (several members) only costs the copy.
+  const size = gzip.length >= 18 ? gzip.readUInt32LE(gzip.length - 4) : 0;
+  const chunkSize = Math.min(Math.max(size + 1, MIN_INFLATE_CHUNK), WHOLE_INFLATE_LIMIT);
   try {
-    return gunzipSync(gzip, { maxOutputLength: WHOLE_INFLATE_LIMIT });
+    return gunzipSync(gzip, { maxOutputLength: WHOLE_INFLATE_LIMIT, chunkSize });
   } catch {
     return undefined;
   }
