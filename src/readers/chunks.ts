@@ -12,6 +12,8 @@ export const SNIFF_BYTES = 4096;
 export const WHOLE_INFLATE_LIMIT = 64 * 1024 * 1024;
 /** zlib's default output chunk, used when a gzip's trailer says it inflates to less. */
 const MIN_INFLATE_CHUNK = 16 * 1024;
+/** Deflate cannot expand more than this (about 1032:1): a trailer that claims more is not believed. */
+const MAX_DEFLATE_RATIO = 1032;
 
 /**
  * An object's bytes, gunzipped when they start with the gzip magic (whatever the key says), with the first
@@ -72,15 +74,22 @@ export class DecodedObject {
 
 /** The inflated bytes, or undefined when they do not inflate whole within the limit. */
 function inflatedWhole(gzip: Buffer): Buffer | undefined {
-  // A gzip member ends with its inflated size (mod 4 GiB): inflating into one buffer of that size spares
-  // gathering 16 KiB pieces and copying them together. A wrong size (several members) only costs the copy.
-  const size = gzip.length >= 18 ? gzip.readUInt32LE(gzip.length - 4) : 0;
-  const chunkSize = Math.min(Math.max(size + 1, MIN_INFLATE_CHUNK), WHOLE_INFLATE_LIMIT);
   try {
-    return gunzipSync(gzip, { maxOutputLength: WHOLE_INFLATE_LIMIT, chunkSize });
+    return gunzipSync(gzip, { maxOutputLength: WHOLE_INFLATE_LIMIT, chunkSize: wholeInflateChunk(gzip) });
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The output buffer for inflating `gzip` in one call. A gzip member ends with its inflated size (mod 4 GiB): one
+ * buffer of that size spares gathering 16 KiB pieces and copying them together, and a wrong size (several members)
+ * only costs the copy. The trailer is the object's word, so it is believed only as far as the compressed length
+ * can inflate.
+ */
+export function wholeInflateChunk(gzip: Buffer): number {
+  const size = gzip.length >= 18 ? gzip.readUInt32LE(gzip.length - 4) : 0;
+  return Math.max(Math.min(size + 1, gzip.length * MAX_DEFLATE_RATIO, WHOLE_INFLATE_LIMIT), MIN_INFLATE_CHUNK);
 }
 
 async function* replay(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readLogObject } from '../../src/readers';
 import type { LogKind } from '../../src/readers';
+import { WHOLE_INFLATE_LIMIT, wholeInflateChunk } from '../../src/readers/chunks';
 import type { LogEvent } from '../../src/rules/types';
 
 interface Read {
@@ -278,5 +279,37 @@ describe('readLogObject: an object handed over whole reads as its stream does', 
   ])('%s', async (_, key, content) => {
     const streamed = await read(key, content);
     expect(await read(key, content, true)).toEqual(streamed);
+  });
+});
+
+describe('wholeInflateChunk: the size a gzip trailer claims is the object’s word', () => {
+  const honest = gzipSync(trail(Array.from({ length: 200 }, (_, i) => event(`E${i}`))));
+  const claiming = (size: number) => {
+    const copy = Buffer.from(honest);
+    copy.writeUInt32LE(size, copy.length - 4);
+    return copy;
+  };
+
+  it('inflates into one buffer of the size the trailer gives', () => {
+    expect(wholeInflateChunk(honest)).toBe(honest.readUInt32LE(honest.length - 4) + 1);
+  });
+
+  it('believes no more than the compressed length can inflate to, nor more than the whole-inflate limit', () => {
+    expect(wholeInflateChunk(claiming(0xffffffff))).toBe(honest.length * 1032);
+    const large = Buffer.alloc(100 * 1024, 0x41);
+    large.writeUInt32LE(0xffffffff, large.length - 4);
+    expect(wholeInflateChunk(large)).toBe(WHOLE_INFLATE_LIMIT);
+  });
+
+  it('keeps zlib’s own chunk for tiny claims and objects too short to have a trailer', () => {
+    expect(wholeInflateChunk(claiming(3))).toBe(16 * 1024);
+    expect(wholeInflateChunk(Buffer.from([0x1f, 0x8b]))).toBe(16 * 1024);
+  });
+
+  it('reports a lying trailer as a stream would, counting nothing', async () => {
+    const whole = await read('lying.json.gz', claiming(0xffffffff), true);
+    expect(whole).toEqual(await read('lying.json.gz', claiming(0xffffffff)));
+    expect(whole.events).toEqual([]);
+    expect(whole.skipped).toHaveLength(1);
   });
 });
