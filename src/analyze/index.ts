@@ -4,7 +4,7 @@ import { emptySummary, mergeSummaries } from '../summary/merge';
 import type { SkippedObject, Summary } from '../summary/types';
 import { analyzeObjects } from './pool';
 
-export { AnalyzeWorkerError, analyzeObject } from './pool';
+export { AnalyzeWorkerError, analyzeObject, analyzeObjects } from './pool';
 
 export interface AnalyzeOptions {
   /** Threads analyzing objects in parallel; default: one per core. */

@@ -1,4 +1,5 @@
-import { analyzeObject } from '../analyze';
+import { availableParallelism } from 'node:os';
+import { analyzeObjects } from '../analyze';
 import { ListedObject, NotListed, ObjectStore, StoreError, joinLocation, storeFor } from '../store';
 import { forEachConcurrently } from '../store/concurrency';
 import { emptySummary } from '../summary/merge';
@@ -26,6 +27,8 @@ export interface DigestOptions {
   readonly limits?: DigestLimits;
   /** Summaries read at the same time (S3 round trips overlap; local reads barely care). @default 32 */
   readonly concurrency?: number;
+  /** Raw mode: threads analyzing log objects. @default one per core */
+  readonly workers?: number;
   /** Called after every 1,000 objects read and once at the end. */
   readonly onProgress?: (progress: DigestProgress) => void;
 }
@@ -49,8 +52,6 @@ export interface DigestResult {
 }
 
 const PROGRESS_EVERY = 1000;
-/** Raw objects are parsed on this thread; a few in flight overlap their reads without piling up memory. */
-const RAW_CONCURRENCY = 4;
 /** A summary sits in the partition of its first event, which can fall on the day before the window starts. */
 const DAY_MS = 86_400_000;
 
@@ -115,29 +116,24 @@ export async function digestSummaries(options: DigestOptions): Promise<DigestRes
 
 /**
  * Analyzes the raw log objects written during the window (by their modification time, which S3 sets on
- * delivery) with the analyze engine, for when no summaries exist. Reads through the same sliding window.
+ * delivery) with the analyze engine on every core, for when no summaries exist. The listing is streamed; only the
+ * locations in the window are kept.
  */
 export async function digestRawLogs(options: DigestOptions): Promise<DigestResult> {
   const { source, window } = options;
   const limits = options.limits ?? DEFAULT_DIGEST_LIMITS;
   const notListed: SkippedObject[] = [];
-  const listed = await storeFor(source).list(source, (object, reason) => notListed.push({ object, reason }));
-  const candidates = listed.filter((info) => info.lastModified >= window.since && info.lastModified < window.until);
-  const accumulator = new DigestAccumulator(limits);
+  const candidates = await objectsWrittenIn(source, window, (object, reason) => notListed.push({ object, reason }));
   let read = 0;
   const progress = (complete: boolean) =>
     options.onProgress?.({ listed: candidates.length, read, inWindow: read, complete });
   progress(false);
-  await forEachConcurrently(
-    candidates,
-    options.concurrency ?? RAW_CONCURRENCY,
-    (info) => analyzeObject(info.location),
-    (summary) => {
-      read += 1;
-      accumulator.add(summary);
-      if (read % PROGRESS_EVERY === 0) progress(false);
-    },
-  );
+  const summary = await analyzeObjects(candidates, options.workers ?? availableParallelism(), () => {
+    read += 1;
+    if (read % PROGRESS_EVERY === 0) progress(false);
+  });
+  const accumulator = new DigestAccumulator(limits);
+  accumulator.add(summary);
   accumulator.add({ ...emptySummary(), skipped: notListed });
   progress(true);
   const digest: AccumulatedDigest = accumulator.result();
@@ -150,6 +146,26 @@ export async function digestRawLogs(options: DigestOptions): Promise<DigestResul
     limits,
     ...digest,
   };
+}
+
+/** The objects under `source` last written in the window; S3 listings say when, local files are asked. */
+async function objectsWrittenIn(source: string, window: DigestWindow, notListed: NotListed): Promise<string[]> {
+  const store = storeFor(source);
+  const found: string[] = [];
+  for await (const page of store.walk(source, notListed)) {
+    for (const info of page) {
+      let written: Date;
+      try {
+        written = info.lastModified ?? (await store.lastModified(info.location));
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        notListed(info.location, `unreadable: ${error.message}`);
+        continue;
+      }
+      if (written >= window.since && written < window.until) found.push(info.location);
+    }
+  }
+  return found;
 }
 
 /**

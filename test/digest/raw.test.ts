@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { digestRawLogs } from '../../src/digest';
+import { digestJson, digestRawLogs } from '../../src/digest';
+
+const BIN = path.resolve(__dirname, '../../bin/logfed.js');
 
 const WINDOW = { since: new Date('2026-11-27T00:00:00Z'), until: new Date('2026-11-28T00:00:00Z') };
 
@@ -60,5 +64,43 @@ describe('digestRawLogs', () => {
       path.join(dir, 'AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/27/broken.json.gz'),
     ]);
     expect(result.summary.findings.map((f) => f.eventName)).toContain('StopLogging');
+  });
+
+  it('gives the same digest through the built CLI, where objects are analyzed on worker threads', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-digest-raw-threads-'));
+    for (let file = 0; file < 12; file++) {
+      const records = Array.from({ length: 20 }, (_, i) =>
+        cloudTrailEvent(`id-${file}-${i}`, i % 5 === 0 ? 'DeleteTrail' : 'GetObject', 's3.amazonaws.com'),
+      );
+      const key = `AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/27/part-${file}.json.gz`;
+      write(dir, key, gzipSync(JSON.stringify({ Records: records })), `2026-11-27T${10 + (file % 10)}:00:00Z`);
+    }
+    write(
+      dir,
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/27/cut.json.gz',
+      Buffer.from('x'),
+      '2026-11-27T12:00:00Z',
+    );
+
+    const window = ['--since', WINDOW.since.toISOString(), '--until', WINDOW.until.toISOString()];
+    // An unreadable object makes the exit code 1, with the digest written all the same.
+    const run = await promisify(execFile)(process.execPath, [
+      BIN,
+      'digest',
+      '--raw',
+      '--source',
+      dir,
+      ...window,
+      '--format',
+      'json',
+    ]).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+    expect(run.code).toBe(1);
+    const inThread = await digestRawLogs({ source: dir, window: WINDOW, workers: 1 });
+    expect(inThread.summary.events).toBe(240);
+    expect(inThread.summary.skipped).toHaveLength(1);
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(digestJson(inThread)));
   });
 });
