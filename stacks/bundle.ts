@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeZip } from './zip';
 
 /** The repository root, from the sources (jest) or from dist/: the nearest folder with cdktf.json (dist/ has a package.json). */
 export const REPO_ROOT = (() => {
@@ -41,11 +42,16 @@ export const NODE_OPTIONS = '--enable-source-maps';
 const SDK_SCOPES = ['@aws-sdk', '@smithy', '@aws-crypto'];
 const SDK_FILE = 'sdk.js';
 /** Bumped when the layout of the bundle folder changes, so cached bundles of an older layout are rebuilt. */
-const LAYOUT = 2;
+const LAYOUT = 3;
+/** The deployment package in the bundle folder: every file but itself and the cache record. */
+const ZIP_FILE = 'code.zip';
+const RECORD_FILE = 'inputs.json';
 
 export interface Bundle {
-  /** Folder holding `index.js`, `sdk.js` (when the handler imports the AWS SDK) and their source maps, ready to zip. */
+  /** Folder holding `index.js`, `sdk.js` (when the handler imports the AWS SDK) and their source maps. */
   readonly dir: string;
+  /** Those files zipped, the same bytes for the same bundle on any machine: the function's deployment package. */
+  readonly zip: string;
   /** Bytes of the JavaScript shipped: `index.js` and `sdk.js`. */
   readonly bytes: number;
   /** Bytes of `index.js`, the file Lambda loads at init. */
@@ -69,13 +75,15 @@ export function bundleHandler(entry: string, name: string, cacheRoot = BUNDLE_CA
   const root = REPO_ROOT;
   const dir = path.join(cacheRoot, name);
   const key = hashText(JSON.stringify({ entry, BUILD, LAYOUT, esbuild: esbuildVersion() }));
-  const cached = readRecord(path.join(dir, 'inputs.json'));
-  if (cached?.key === key && unchanged(cached.inputs, root)) return { dir, ...sizes(dir), built: false };
+  const cached = readRecord(path.join(dir, RECORD_FILE));
+  const zip = path.join(dir, ZIP_FILE);
+  if (cached?.key === key && unchanged(cached.inputs, root)) return { dir, zip, ...sizes(dir), built: false };
   fs.mkdirSync(cacheRoot, { recursive: true });
   const staging = fs.mkdtempSync(path.join(cacheRoot, `${name}.tmp-`));
   const inputs: Record<string, string> = {};
   for (const input of build(entry, staging, cacheRoot)) inputs[input] = hashFile(path.resolve(root, input));
-  fs.writeFileSync(path.join(staging, 'inputs.json'), JSON.stringify({ key, inputs } satisfies CacheRecord));
+  writeZip(staging, fs.readdirSync(staging), path.join(staging, ZIP_FILE));
+  fs.writeFileSync(path.join(staging, RECORD_FILE), JSON.stringify({ key, inputs } satisfies CacheRecord));
   fs.rmSync(dir, { recursive: true, force: true });
   try {
     fs.renameSync(staging, dir);
@@ -83,7 +91,7 @@ export function bundleHandler(entry: string, name: string, cacheRoot = BUNDLE_CA
     // Another synth put the same bundle in place first.
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return { dir, ...sizes(dir), built: true };
+  return { dir, zip, ...sizes(dir), built: true };
 }
 
 /**

@@ -35,7 +35,7 @@ export interface NodejsFunctionProps {
 
 /**
  * A Node.js 22 function on arm64, bundled by esbuild during synth (minified, with source maps) and shipped as
- * an asset: its own role trusted only by Lambda in this account, a KMS-encrypted log group with retention,
+ * a zip asset: its own role trusted only by Lambda in this account, a KMS-encrypted log group with retention,
  * active tracing, reserved concurrency and a dead-letter queue.
  */
 export class NodejsFunction extends Construct {
@@ -49,7 +49,8 @@ export class NodejsFunction extends Construct {
     super(scope, id);
     const bundle = bundleHandler(props.entry, props.functionName);
     this.bundleBytes = bundle.bytes;
-    const asset = new TerraformAsset(this, 'code', { path: bundle.dir, type: AssetType.ARCHIVE });
+    // The bundle's own zip, copied as it is: its bytes, and so the asset hash, change only with the code.
+    const asset = new TerraformAsset(this, 'code', { path: bundle.zip, type: AssetType.FILE });
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/aws/lambda/${props.functionName}`,

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,7 +24,7 @@ describe('bundleHandler', () => {
   it('builds a minified CommonJS bundle with a source map that exports the handler', async () => {
     const bundle = bundleHandler(entry, 'greeter', cache);
     expect(bundle.built).toBe(true);
-    expect(fs.readdirSync(bundle.dir).sort()).toEqual(['index.js', 'index.js.map', 'inputs.json']);
+    expect(fs.readdirSync(bundle.dir).sort()).toEqual(['code.zip', 'index.js', 'index.js.map', 'inputs.json']);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { handler } = require(path.join(bundle.dir, 'index.js')) as { handler: () => Promise<string> };
     expect(await handler()).toBe('hello');
@@ -52,6 +53,7 @@ describe('bundleHandler', () => {
     );
     const bundle = bundleHandler(path.relative(REPO_ROOT, path.join(work, 'sdk-handler.ts')), 'sdk-user', cache);
     expect(fs.readdirSync(bundle.dir).sort()).toEqual([
+      'code.zip',
       'index.js',
       'index.js.map',
       'inputs.json',
@@ -63,6 +65,33 @@ describe('bundleHandler', () => {
     // index.js holds the handler and a stub per SDK import; the SNS client's code is in sdk.js.
     expect(bundle.entryBytes).toBeLessThan(2048);
     expect(loadedThenHandled(bundle.dir)).toEqual({ atLoad: [], afterHandler: ['sdk.js'], result: 'us-east-1' });
+  });
+
+  it('zips the bundle files, and only them, as a package Python reads back byte for byte', () => {
+    const bundle = bundleHandler(entry, 'greeter', cache);
+    const listing = execFileSync('python3', ['-c', READ_ZIP, bundle.zip], { encoding: 'utf8' });
+    const entries = JSON.parse(listing) as { name: string; mode: string; date: number[]; sha256: string }[];
+    expect(entries.map((e) => e.name)).toEqual(['index.js', 'index.js.map']);
+    for (const e of entries) {
+      expect(e).toMatchObject({ mode: '0o100644', date: [1980, 1, 1, 0, 0, 0] });
+      expect(e.sha256).toBe(
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(bundle.dir, e.name)))
+          .digest('hex'),
+      );
+    }
+  });
+
+  it('gives the same zip bytes when the same code is built again elsewhere', () => {
+    const first = fs.readFileSync(bundleHandler(entry, 'greeter', cache).zip);
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-bundles-again-'));
+    try {
+      const again = bundleHandler(entry, 'greeter', elsewhere);
+      expect(again.built).toBe(true);
+      expect(fs.readFileSync(again.zip).equals(first)).toBe(true);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
 
@@ -78,3 +107,12 @@ function loadedThenHandled(dir: string): { atLoad: string[]; afterHandler: strin
     typeof loadedThenHandled
   >;
 }
+
+/** Lists a zip with Python's reader (which checks every CRC): name, Unix mode, timestamp and SHA-256 per entry. */
+const READ_ZIP = `
+import hashlib, json, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    assert z.testzip() is None
+    print(json.dumps([{"name": i.filename, "mode": oct(i.external_attr >> 16), "date": list(i.date_time),
+        "sha256": hashlib.sha256(z.read(i)).hexdigest()} for i in z.infolist()]))
+`;

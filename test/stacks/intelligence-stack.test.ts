@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -156,7 +157,15 @@ describe('intelligence stack', () => {
     const log = one(stack, 'aws_cloudwatch_log_group');
     expect(log).toMatchObject({ name: '/aws/lambda/logfed-prod-log-intelligence', retention_in_days: 731 });
     expect(log.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+    // The package holds the code and its maps, not the bundler's cache record.
     const zip = path.join(outdir, 'stacks', stack, fn.filename);
+    const names = "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))";
+    expect(execFileSync('python3', ['-c', names, zip], { encoding: 'utf8' }).trim().split('\n')).toEqual([
+      'index.js',
+      'index.js.map',
+      'sdk.js',
+      'sdk.js.map',
+    ]);
     expect(fs.statSync(zip).size).toBeGreaterThan(100_000);
   });
 
