@@ -55,16 +55,7 @@ const FILE_MODE = 0o100644;
 function localHeader(entry: ZipEntry): Buffer {
   const header = Buffer.alloc(30);
   header.writeUInt32LE(0x04034b50, 0);
-  header.writeUInt16LE(VERSION_NEEDED, 4);
-  header.writeUInt16LE(UTF8_NAMES, 6);
-  header.writeUInt16LE(DEFLATE, 8);
-  header.writeUInt16LE(0, 10);
-  header.writeUInt16LE(DOS_DATE, 12);
-  header.writeUInt32LE(entry.crc, 14);
-  header.writeUInt32LE(entry.deflated.length, 18);
-  header.writeUInt32LE(entry.size, 22);
-  header.writeUInt16LE(entry.name.length, 26);
-  header.writeUInt16LE(0, 28);
+  writeEntryFields(header, 4, entry);
   return Buffer.concat([header, entry.name]);
 }
 
@@ -72,19 +63,23 @@ function centralHeader(entry: ZipEntry): Buffer {
   const header = Buffer.alloc(46);
   header.writeUInt32LE(0x02014b50, 0);
   header.writeUInt16LE(VERSION_MADE_BY, 4);
-  header.writeUInt16LE(VERSION_NEEDED, 6);
-  header.writeUInt16LE(UTF8_NAMES, 8);
-  header.writeUInt16LE(DEFLATE, 10);
-  header.writeUInt16LE(0, 12);
-  header.writeUInt16LE(DOS_DATE, 14);
-  header.writeUInt32LE(entry.crc, 16);
-  header.writeUInt32LE(entry.deflated.length, 20);
-  header.writeUInt32LE(entry.size, 24);
-  header.writeUInt16LE(entry.name.length, 28);
+  writeEntryFields(header, 6, entry);
   // Extra field, comment, disk number and internal attributes stay 0.
   header.writeUInt32LE(FILE_MODE * 0x10000, 38);
   header.writeUInt32LE(entry.offset, 42);
   return Buffer.concat([header, entry.name]);
+}
+
+/** The fields both headers share, in the same order: version needed to name length (the time is 0). */
+function writeEntryFields(header: Buffer, at: number, entry: ZipEntry): void {
+  header.writeUInt16LE(VERSION_NEEDED, at);
+  header.writeUInt16LE(UTF8_NAMES, at + 2);
+  header.writeUInt16LE(DEFLATE, at + 4);
+  header.writeUInt16LE(DOS_DATE, at + 8);
+  header.writeUInt32LE(entry.crc, at + 10);
+  header.writeUInt32LE(entry.deflated.length, at + 14);
+  header.writeUInt32LE(entry.size, at + 18);
+  header.writeUInt16LE(entry.name.length, at + 22);
 }
 
 function endOfDirectory(entries: number, directoryBytes: number, directoryOffset: number): Buffer {
