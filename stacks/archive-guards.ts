@@ -10,7 +10,7 @@ import {
 } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { KEY_ADMINISTRATION_ONLY } from './constructs/encryption-key';
-import { redshiftAuditLogGroupNames } from './warehouse-audit-logs';
+import { redshiftAuditLogGroups } from './warehouse-audit-logs';
 import { pipelineModel } from '../pipeline-definitions/model';
 
 /** The trails of the log archive, by the suffix of their name. */
@@ -23,7 +23,7 @@ export function trailLogGroupName(env: EnvironmentConfig): string {
 
 /** Log groups that hold audit logs: the management trail's and the warehouse's Redshift audit logs. */
 function auditLogGroupNames(env: EnvironmentConfig): string[] {
-  return [trailLogGroupName(env), ...redshiftAuditLogGroupNames(pipelineModel(env).redshift)];
+  return [trailLogGroupName(env), ...redshiftAuditLogGroups(pipelineModel(env).redshift).map((group) => group.name)];
 }
 
 /** What only an admin changes: the bootstrap buckets' settings. */

@@ -18,7 +18,7 @@ import { breakGlassRoleArn, resourceName } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { EncryptionKey, logGroupEncryption } from './constructs/encryption-key';
 import { EnvironmentStack } from './environment-stack';
-import { REDSHIFT_AUDIT_LOGS, redshiftAuditLogGroupNames } from './warehouse-audit-logs';
+import { REDSHIFT_AUDIT_LOGS, redshiftAuditLogGroups } from './warehouse-audit-logs';
 import { pipelineModel, type RedshiftTarget } from '../pipeline-definitions/model';
 import { schemaStatements } from '../pipeline-definitions/sql';
 
@@ -53,18 +53,24 @@ export class WarehouseStack extends EnvironmentStack {
     super(scope, env, 'warehouse');
     this.target = pipelineModel(env).redshift;
     this.identifier = this.target.identifier;
-    const auditLogGroupNames = redshiftAuditLogGroupNames(this.target);
+    const auditLogs = redshiftAuditLogGroups(this.target);
     this.key = new EncryptionKey(this, 'key', {
       alias: `alias/${this.identifier}`,
       description: `logfed ${env.name}: Redshift data, its admin secret and its audit logs`,
       accountId: env.accountId,
       administratorArn: breakGlassRoleArn(env),
       // CloudWatch Logs may use the key for the audit log groups only.
-      serviceStatements: [logGroupEncryption(env.region, env.accountId, auditLogGroupNames)],
+      serviceStatements: [
+        logGroupEncryption(
+          env.region,
+          env.accountId,
+          auditLogs.map((group) => group.name),
+        ),
+      ],
     });
-    this.auditLogGroups = auditLogGroupNames.map(
-      (name, i) =>
-        new CloudwatchLogGroup(this, `audit-log-${REDSHIFT_AUDIT_LOGS[i]}`, {
+    this.auditLogGroups = auditLogs.map(
+      ({ log, name }) =>
+        new CloudwatchLogGroup(this, `audit-log-${log}`, {
           name,
           retentionInDays: env.retention.logGroupDays,
           kmsKeyId: this.key.key.arn,

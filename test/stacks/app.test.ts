@@ -344,14 +344,13 @@ describe('server access log targets', () => {
     ]);
   });
 
-  it('are the only SSE-S3 buckets: every other bucket stays SSE-KMS', () => {
-    for (const stack of ['dev-log-archive', 'prod-log-archive', 'dev-bootstrap', 'prod-bootstrap', 'dev-pipeline']) {
+  it('are the only SSE-S3 buckets: every other bucket of every stack stays SSE-KMS', () => {
+    const targets: Record<string, string[]> = { 'log-archive': ['access-logs'], bootstrap: ['state-access-logs'] };
+    for (const stack of Object.keys(manifest.stacks)) {
       const sseS3 = all(stack, 'aws_s3_bucket_server_side_encryption_configuration')
         .filter((e) => e.rule[0].apply_server_side_encryption_by_default.sse_algorithm !== 'aws:kms')
         .map((e) => e['//'].metadata.path.split('/')[1]);
-      expect(sseS3).toEqual(
-        stack.endsWith('bootstrap') ? ['state-access-logs'] : stack.endsWith('archive') ? ['access-logs'] : [],
-      );
+      expect(sseS3).toEqual(targets[stack.replace(/^(dev|prod)-/, '')] ?? []);
     }
   });
 

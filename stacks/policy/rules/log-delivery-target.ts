@@ -55,7 +55,7 @@ function deliveryObstacles(bucket: SynthesizedBlock, stack: StackView): string[]
   const algorithms = stack
     .referencing(bucket, 'aws_s3_bucket_server_side_encryption_configuration')
     .flatMap((config) => (config.config.rule ?? []) as EncryptionRule[])
-    .map((rule) => rule.apply_server_side_encryption_by_default?.sse_algorithm);
+    .map((rule) => rule.apply_server_side_encryption_by_default?.sse_algorithm ?? 'none');
   if (algorithms.some((algorithm) => algorithm !== 'AES256'))
     obstacles.push(`its default encryption is ${algorithms.join(', ')}, not SSE-S3 (AES256)`);
   else if (algorithms.length === 0) obstacles.push('it declares no SSE-S3 (AES256) default encryption');
