@@ -10,7 +10,7 @@ import {
 } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { KEY_ADMINISTRATION_ONLY } from './constructs/encryption-key';
-import { redshiftAuditLogGroups } from './warehouse-audit-logs';
+import { redshiftAuditLogGroupPrefix } from './warehouse-audit-logs';
 import { pipelineModel } from '../pipeline-definitions/model';
 
 /** The trails of the log archive, by the suffix of their name. */
@@ -21,9 +21,14 @@ export function trailLogGroupName(env: EnvironmentConfig): string {
   return `/aws/cloudtrail/${resourceName(env, ARCHIVE_TRAILS.management)}`;
 }
 
-/** Log groups that hold audit logs: the management trail's and the warehouse's Redshift audit logs. */
-function auditLogGroupNames(env: EnvironmentConfig): string[] {
-  return [trailLogGroupName(env), ...redshiftAuditLogGroups(pipelineModel(env).redshift).map((group) => group.name)];
+/**
+ * ARNs of the log groups that hold audit logs, and of their streams: the management trail's, and every group
+ * under the warehouse's Redshift audit log prefix, in one pattern: IAM limits the size of the boundary policy.
+ */
+function auditLogGroupArns(env: EnvironmentConfig): string[] {
+  const logGroup = (name: string) => `arn:aws:logs:${env.region}:${env.accountId}:log-group:${name}`;
+  const trail = logGroup(trailLogGroupName(env));
+  return [trail, `${trail}:*`, logGroup(`${redshiftAuditLogGroupPrefix(pipelineModel(env).redshift)}/*`)];
 }
 
 /** What only an admin changes: the bootstrap buckets' settings. */
@@ -63,7 +68,6 @@ export function guardStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumen
   const { region, accountId } = env;
   const state = `arn:aws:s3:::${stateBucketName(env)}`;
   const evidenceBuckets = EVIDENCE_BUCKETS.map((bucket) => bucketArn(env, bucket));
-  const logGroups = auditLogGroupNames(env).map((name) => `arn:aws:logs:${region}:${accountId}:log-group:${name}`);
   return [
     {
       sid: 'NeverTouchBootstrapBuckets',
@@ -143,7 +147,7 @@ export function guardStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumen
       sid: 'NeverDeleteTheAuditLogGroups',
       effect: 'Deny',
       actions: ['logs:DeleteLogGroup', 'logs:DeleteRetentionPolicy', 'logs:DisassociateKmsKey', 'logs:DeleteLogStream'],
-      resources: logGroups.flatMap((arn) => [arn, `${arn}:*`]),
+      resources: auditLogGroupArns(env),
     },
   ];
 }
