@@ -314,6 +314,16 @@ describe('policy gate rules', () => {
         }),
     ],
     [
+      'log-delivery-target',
+      'test/logging',
+      (s: TerraformStack) =>
+        new S3BucketLoggingA(s, 'logging', {
+          bucket: 'source',
+          targetBucket: 'a-bucket-of-another-stack',
+          targetPrefix: 'source/',
+        }),
+    ],
+    [
       'bucket-kms-encryption',
       'test/logs',
       (s: TerraformStack, k: KmsKey) => {
@@ -456,6 +466,21 @@ describe('policy gate at synth', () => {
 
   it('fails synth naming the rule and the resource path', () => {
     expect(() => badApp([]).synth()).toThrow('[policy:topic-kms] real/topic: kms_master_key_id is not set');
+  });
+
+  it('fails synth on a locked SSE-KMS bucket that receives server access logs, naming the AWS constraint', () => {
+    const app = new App({ outdir: Testing.app().outdir });
+    const stack = new TerraformStack(app, 'real');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    logTarget(stack, new KmsKey(stack, 'key', { enableKeyRotation: true }), {
+      algorithm: 'aws:kms',
+      locked: true,
+      service: 's3',
+    });
+    new PolicyGate(BASELINE_PACK).protect(app);
+    expect(() => app.synth()).toThrow(
+      '[policy:log-delivery-target] real/logs: receives S3 server access logs, which AWS delivers only into buckets with SSE-S3 default encryption and without Object Lock',
+    );
   });
 
   it('accepts a violation listed as an exception', () => {

@@ -1,5 +1,12 @@
 import type { StackView } from '../stack-view';
-import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule, type SynthesizedBlock } from '../types';
+import {
+  COMPLIANT,
+  NOT_APPLICABLE,
+  nonCompliant,
+  type PolicyRule,
+  type SynthesizedBlock,
+  type Verdict,
+} from '../types';
 
 /** An AWS service that writes its logs into S3 buckets itself, and what it requires of them. */
 interface LogDeliveryService {
@@ -65,10 +72,10 @@ function deliveryObstacles(bucket: SynthesizedBlock, stack: StackView): string[]
 export const logDeliveryTarget: PolicyRule = {
   id: 'log-delivery-target',
   description:
-    'Buckets that S3 server access logging or Redshift audit logging write into have SSE-S3 default encryption and no Object Lock, as those services require; Redshift delivers to S3 only into a bucket of its own stack, where that can be checked.',
-  resourceTypes: ['aws_s3_bucket', 'aws_redshift_logging'],
+    'Buckets that S3 server access logging or Redshift audit logging write into have SSE-S3 default encryption and no Object Lock, as those services require, and are in the same stack as the logging, where that can be checked.',
+  resourceTypes: ['aws_s3_bucket', ...LOG_DELIVERY_SERVICES.map((service) => service.resourceType)],
   check(resource, stack) {
-    if (resource.type === 'aws_redshift_logging') return checkRedshiftTargetVisible(resource, stack);
+    if (resource.type !== 'aws_s3_bucket') return checkTargetInStack(resource, stack);
     const services = logDeliveriesInto(resource, stack);
     if (services.length === 0) return NOT_APPLICABLE;
     const obstacles = deliveryObstacles(resource, stack);
@@ -84,20 +91,25 @@ export const logDeliveryTarget: PolicyRule = {
   },
 };
 
-/** A Redshift S3 target in another stack cannot be checked here; CloudWatch Logs needs no bucket at all. */
-function checkRedshiftTargetVisible(logging: SynthesizedBlock, stack: StackView) {
-  const redshift = LOG_DELIVERY_SERVICES.find((service) => service.resourceType === logging.type)!;
-  if (!redshift.deliversToS3(logging)) return COMPLIANT;
+/**
+ * A logging resource must name a bucket of its own stack: the target's encryption and Object Lock cannot be
+ * checked anywhere else. Redshift logging to CloudWatch Logs names no bucket.
+ */
+function checkTargetInStack(logging: SynthesizedBlock, stack: StackView): Verdict {
+  const service = LOG_DELIVERY_SERVICES.find((candidate) => candidate.resourceType === logging.type)!;
+  if (!service.deliversToS3(logging)) return NOT_APPLICABLE;
   const inThisStack = stack
     .resources()
     .some(
       (bucket) =>
         bucket.type === 'aws_s3_bucket' &&
-        stack.referencing(bucket, redshift.resourceType, redshift.bucketAttribute).includes(logging),
+        stack.referencing(bucket, service.resourceType, service.bucketAttribute).includes(logging),
     );
-  return inThisStack
-    ? COMPLIANT
-    : nonCompliant(
-        `delivers Redshift audit logs to S3 bucket ${String(logging.config.bucket_name)} outside this stack, where nobody checks that it has SSE-S3 and no Object Lock as Redshift requires (${redshift.source}); deliver to CloudWatch Logs (log_destination_type = "cloudwatch")`,
-      );
+  if (inThisStack) return COMPLIANT;
+  const target = String(logging.config[service.bucketAttribute]);
+  const fix =
+    logging.type === 'aws_redshift_logging' ? '; deliver to CloudWatch Logs (log_destination_type = "cloudwatch")' : '';
+  return nonCompliant(
+    `delivers ${service.logs} to S3 bucket ${target} outside this stack, where nobody checks that it has SSE-S3 and no Object Lock as AWS requires (${service.source})${fix}`,
+  );
 }
