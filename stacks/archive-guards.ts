@@ -1,6 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import {
-  LOCKED_BUCKETS,
+  EVIDENCE_BUCKETS,
   archiveKeyAlias,
   bucketArn,
   resourceName,
@@ -10,6 +10,8 @@ import {
 } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { KEY_ADMINISTRATION_ONLY } from './constructs/encryption-key';
+import { redshiftAuditLogGroupPrefix } from './warehouse-audit-logs';
+import { pipelineModel } from '../pipeline-definitions/model';
 
 /** The trails of the log archive, by the suffix of their name. */
 export const ARCHIVE_TRAILS = { management: 'management', s3Data: 's3-data', lambdaData: 'lambda-data' } as const;
@@ -17,6 +19,16 @@ export const ARCHIVE_TRAILS = { management: 'management', s3Data: 's3-data', lam
 /** Log group the management trail delivers to; the CIS alarms read it. */
 export function trailLogGroupName(env: EnvironmentConfig): string {
   return `/aws/cloudtrail/${resourceName(env, ARCHIVE_TRAILS.management)}`;
+}
+
+/**
+ * ARNs of the log groups that hold audit logs, and of their streams: the management trail's, and every group
+ * under the warehouse's Redshift audit log prefix, in one pattern: IAM limits the size of the boundary policy.
+ */
+function auditLogGroupArns(env: EnvironmentConfig): string[] {
+  const logGroup = (name: string) => `arn:aws:logs:${env.region}:${env.accountId}:log-group:${name}`;
+  const trail = logGroup(trailLogGroupName(env));
+  return [trail, `${trail}:*`, logGroup(`${redshiftAuditLogGroupPrefix(pipelineModel(env).redshift)}/*`)];
 }
 
 /** What only an admin changes: the bootstrap buckets' settings. */
@@ -49,12 +61,13 @@ const IAM_WRITE_ACTIONS = [
 /**
  * Denies that every role carrying the permissions boundary meets, CI roles included; only an admin (the
  * break-glass role, which has no boundary) can lift them. They keep the bootstrap stack (state, keys, CI
- * identities) and the log archive (locked log versions, the keys, the trails and their log group) whole.
+ * identities) and the log archive (locked log versions, access logs, the keys, the trails and the audit log
+ * groups) whole.
  */
 export function guardStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
   const { region, accountId } = env;
   const state = `arn:aws:s3:::${stateBucketName(env)}`;
-  const lockedBuckets = LOCKED_BUCKETS.map((bucket) => bucketArn(env, bucket));
+  const evidenceBuckets = EVIDENCE_BUCKETS.map((bucket) => bucketArn(env, bucket));
   return [
     {
       sid: 'NeverTouchBootstrapBuckets',
@@ -86,7 +99,7 @@ export function guardStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumen
         's3:BypassGovernanceRetention',
         's3:PutBucketObjectLockConfiguration',
       ],
-      resources: [...lockedBuckets, ...lockedBuckets.map((arn) => `${arn}/*`)],
+      resources: [...evidenceBuckets, ...evidenceBuckets.map((arn) => `${arn}/*`)],
     },
     {
       sid: 'NeverDisableTheKeys',
@@ -131,13 +144,10 @@ export function guardStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumen
       resources: Object.values(ARCHIVE_TRAILS).map((trail) => trailArn(env, trail)),
     },
     {
-      sid: 'NeverDeleteTheTrailLogGroup',
+      sid: 'NeverDeleteTheAuditLogGroups',
       effect: 'Deny',
       actions: ['logs:DeleteLogGroup', 'logs:DeleteRetentionPolicy', 'logs:DisassociateKmsKey', 'logs:DeleteLogStream'],
-      resources: [
-        `arn:aws:logs:${region}:${accountId}:log-group:${trailLogGroupName(env)}`,
-        `arn:aws:logs:${region}:${accountId}:log-group:${trailLogGroupName(env)}:*`,
-      ],
+      resources: auditLogGroupArns(env),
     },
   ];
 }

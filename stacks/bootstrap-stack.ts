@@ -21,7 +21,7 @@ import {
 import { guardrailOn } from './config/defaults';
 import type { EnvironmentConfig } from './config/types';
 import { BUCKET_LIST_ACTIONS, KEY_DECRYPT_ACTIONS, OBJECT_READ_ACTIONS } from './constructs/bucket-actions';
-import { EncryptionKey, serverAccessLogDelivery } from './constructs/encryption-key';
+import { EncryptionKey } from './constructs/encryption-key';
 import { GITHUB_OIDC_HOST, GithubOidcRole, githubSubject } from './constructs/github-oidc-role';
 import { SecureBucket } from './constructs/secure-bucket';
 import { EnvironmentStack } from './environment-stack';
@@ -56,12 +56,12 @@ export class BootstrapStack extends EnvironmentStack {
       description: `logfed ${env.name}: Terraform state`,
       accountId: env.accountId,
       administratorArn: breakGlassRoleArn(env),
-      serviceStatements: [serverAccessLogDelivery(env.accountId)],
     });
     const encryptionKey = this.stateKey.key;
+    // S3 delivers server access logs only into an SSE-S3 bucket without Object Lock: this one is guarded by its policy.
     const accessLogs = new SecureBucket(this, 'state-access-logs', {
       bucketName: bucketName(env, 'state-access-logs'),
-      encryptionKey,
+      accessLogTarget: { administratorArn: breakGlassRoleArn(env) },
     });
     this.stateBucket = new SecureBucket(this, 'state', {
       bucketName: stateBucketName(env),

@@ -1,15 +1,15 @@
 import type { EnvironmentConfig } from './config/types';
-import { logGroupEncryption, serverAccessLogDelivery, type KeyPolicyStatement } from './constructs/encryption-key';
+import { logGroupEncryption, type KeyPolicyStatement } from './constructs/encryption-key';
 
 /**
  * What the log-archive key lets AWS services do, each only for this account's resources: CloudTrail encrypts
- * the log files of the given trails, S3 encrypts server access logs, S3 and SNS encrypt the notifications they
- * send to encrypted topics and queues, CloudWatch Logs encrypts the account's log groups.
+ * the log files of the given trails, S3 and SNS encrypt the notifications they send to encrypted topics and
+ * queues, CloudWatch Logs encrypts the account's log groups. S3 server access logs are not among them: S3
+ * delivers them only into SSE-S3 buckets.
  */
 export function logArchiveKeyStatements(env: EnvironmentConfig, trailArns: readonly string[]): KeyPolicyStatement[] {
   const fromTrails = { 'aws:SourceArn': trailArns };
   return [
-    serverAccessLogDelivery(env.accountId),
     {
       Sid: 'CloudTrailEncryptsLogFiles',
       Effect: 'Allow',

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import {
+  ACCESS_LOG_BUCKET,
   ARCHIVE_BUCKETS,
   archiveKeyAlias,
   breakGlassRoleArn,
@@ -23,8 +24,9 @@ import { s3DataEventSelectors } from './s3-data-events';
 
 /**
  * `<env>-log-archive`: one KMS key, one SecureBucket per kind of data or log (each with the lifecycle of its
- * kind, the audit-log buckets under Object Lock), the management trail (to CloudWatch Logs, with Insights) and
- * the data-event trails for our S3 objects and Lambda invocations, each into its own bucket.
+ * kind, the trail buckets under Object Lock, the access-log bucket SSE-S3 and guarded by its policy, as S3
+ * requires of a server access log target), the management trail (to CloudWatch Logs, with Insights) and the
+ * data-event trails for our S3 objects and Lambda invocations, each into its own bucket.
  */
 export class LogArchiveStack extends EnvironmentStack {
   readonly key: EncryptionKey;
@@ -43,7 +45,6 @@ export class LogArchiveStack extends EnvironmentStack {
       ),
     });
     this.buckets = this.createBuckets(env);
-    if ((env.warehouse?.kind ?? 'provisioned') === 'provisioned') this.acceptRedshiftAuditLogs(env);
     new LogEventNotifications(this, 'notifications', {
       topicName: resourceName(env, 'log-events'),
       accountId: env.accountId,
@@ -86,46 +87,22 @@ export class LogArchiveStack extends EnvironmentStack {
     });
   }
 
-  /** Redshift delivers the cluster's audit logs itself; only the environment's warehouse cluster may. */
-  private acceptRedshiftAuditLogs(env: EnvironmentConfig): void {
-    const audit = this.buckets['redshift-audit'];
-    const fromCluster = [
-      {
-        test: 'StringEquals',
-        variable: 'aws:SourceArn',
-        values: [`arn:aws:redshift:${env.region}:${env.accountId}:cluster:${resourceName(env, 'warehouse')}`],
-      },
-    ];
-    const redshift = [{ type: 'Service', identifiers: ['redshift.amazonaws.com'] }];
-    audit.addToResourcePolicy({
-      sid: 'RedshiftChecksAuditBucket',
-      principals: redshift,
-      actions: ['s3:GetBucketAcl'],
-      resources: [audit.arn],
-      condition: fromCluster,
-    });
-    audit.addToResourcePolicy({
-      sid: 'RedshiftWritesAuditLogs',
-      principals: redshift,
-      actions: ['s3:PutObject'],
-      resources: [`${audit.arn}/*`],
-      condition: fromCluster,
-    });
-  }
-
   private createBuckets(env: EnvironmentConfig): Record<ArchiveBucket, SecureBucket> {
-    const bucket = (purpose: ArchiveBucket, accessLogsBucket?: SecureBucket) =>
-      new SecureBucket(this, purpose, {
+    const accessLogs = new SecureBucket(this, ACCESS_LOG_BUCKET, {
+      bucketName: bucketName(env, ACCESS_LOG_BUCKET),
+      lifecycle: archiveLifecycle(env, ACCESS_LOG_BUCKET),
+      accessLogTarget: { administratorArn: breakGlassRoleArn(env) },
+    });
+    const buckets = { [ACCESS_LOG_BUCKET]: accessLogs } as Record<ArchiveBucket, SecureBucket>;
+    for (const purpose of ARCHIVE_BUCKETS.filter((name) => name !== ACCESS_LOG_BUCKET)) {
+      buckets[purpose] = new SecureBucket(this, purpose, {
         bucketName: bucketName(env, purpose),
         encryptionKey: this.key.key,
         lifecycle: archiveLifecycle(env, purpose),
         objectLock: archiveObjectLock(env, purpose),
-        accessLogsBucket,
+        accessLogsBucket: accessLogs,
       });
-    const accessLogs = bucket('access-logs');
-    const buckets = { 'access-logs': accessLogs } as Record<ArchiveBucket, SecureBucket>;
-    for (const purpose of ARCHIVE_BUCKETS.filter((name) => name !== 'access-logs'))
-      buckets[purpose] = bucket(purpose, accessLogs);
+    }
     return buckets;
   }
 }

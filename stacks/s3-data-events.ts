@@ -9,7 +9,6 @@ export const DATA_EVENT_BUCKETS: readonly ArchiveBucket[] = ['landing', 'chunks'
 export const WRITE_EVENT_BUCKETS: readonly ArchiveBucket[] = [
   'trail-management',
   'trail-lambda-data',
-  'redshift-audit',
   'emr-logs',
   'pipeline-logs',
   'artifacts',

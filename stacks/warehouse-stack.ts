@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsPrefixList } from '@cdktf/provider-aws/lib/data-aws-prefix-list';
 import { DataAwsSubnets } from '@cdktf/provider-aws/lib/data-aws-subnets';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
@@ -13,10 +14,11 @@ import type { ITerraformDependable } from 'cdktf';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { breakGlassRoleArn, bucketName, resourceName } from './config/names';
+import { breakGlassRoleArn, resourceName } from './config/names';
 import type { EnvironmentConfig } from './config/types';
-import { EncryptionKey } from './constructs/encryption-key';
+import { EncryptionKey, logGroupEncryption } from './constructs/encryption-key';
 import { EnvironmentStack } from './environment-stack';
+import { REDSHIFT_AUDIT_LOGS, redshiftAuditLogGroups } from './warehouse-audit-logs';
 import { pipelineModel, type RedshiftTarget } from '../pipeline-definitions/model';
 import { schemaStatements } from '../pipeline-definitions/sql';
 
@@ -35,24 +37,45 @@ interface WarehousePlacement {
 /**
  * `<env>-warehouse`: Redshift in the pipeline's private subnets, encrypted with its own key, reachable only
  * from inside the VPC with TLS, loading through the S3 gateway endpoint (enhanced VPC routing), the admin
- * password managed by Secrets Manager, and the COPY/UNLOAD role of the pipeline stack attached by ARN.
+ * password managed by Secrets Manager, and the COPY/UNLOAD role of the pipeline stack attached by ARN. Its audit
+ * logs go to CloudWatch Logs, into log groups this stack creates with its key and the environment's retention
+ * (docs/decisions/aws-log-delivery-constraints.md).
  */
 export class WarehouseStack extends EnvironmentStack {
   readonly key: EncryptionKey;
   /** Names of the cluster or workgroup, database, admin user and COPY role, from the pipeline model. */
   readonly target: RedshiftTarget;
+  /** The log groups Redshift exports the audit logs into, one per log. */
+  readonly auditLogGroups: CloudwatchLogGroup[];
   private readonly identifier: string;
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env, 'warehouse');
     this.target = pipelineModel(env).redshift;
     this.identifier = this.target.identifier;
+    const auditLogs = redshiftAuditLogGroups(this.target);
     this.key = new EncryptionKey(this, 'key', {
       alias: `alias/${this.identifier}`,
-      description: `logfed ${env.name}: Redshift data and its admin secret`,
+      description: `logfed ${env.name}: Redshift data, its admin secret and its audit logs`,
       accountId: env.accountId,
       administratorArn: breakGlassRoleArn(env),
+      // CloudWatch Logs may use the key for the audit log groups only.
+      serviceStatements: [
+        logGroupEncryption(
+          env.region,
+          env.accountId,
+          auditLogs.map((group) => group.name),
+        ),
+      ],
     });
+    this.auditLogGroups = auditLogs.map(
+      ({ log, name }) =>
+        new CloudwatchLogGroup(this, `audit-log-${log}`, {
+          name,
+          retentionInDays: env.retention.logGroupDays,
+          kmsKeyId: this.key.key.arn,
+        }),
+    );
     const placement = this.place(env);
     if (this.target.kind === 'provisioned') this.provisioned(env, placement);
     else this.serverless(env, placement);
@@ -149,11 +172,13 @@ export class WarehouseStack extends EnvironmentStack {
       finalSnapshotIdentifier: `${this.identifier}-final`,
       skipFinalSnapshot: false,
     });
+    // Not S3: Redshift delivers audit logs only into SSE-S3 buckets without Object Lock, which our archive is not.
     new RedshiftLogging(this, 'audit-logging', {
       clusterIdentifier: cluster.clusterIdentifier,
-      logDestinationType: 's3',
-      bucketName: bucketName(env, 'redshift-audit'),
-      s3KeyPrefix: `${this.identifier}/`,
+      logDestinationType: 'cloudwatch',
+      logExports: REDSHIFT_AUDIT_LOGS,
+      // Redshift would otherwise create the groups itself, unencrypted and kept for ever.
+      dependsOn: this.auditLogGroups,
     });
     this.applySchema(
       { clusterIdentifier: cluster.clusterIdentifier, secretArn: cluster.masterPasswordSecretArn },
@@ -173,8 +198,9 @@ export class WarehouseStack extends EnvironmentStack {
       kmsKeyId: this.key.key.arn,
       iamRoles: [loadRole],
       defaultIamRoleArn: loadRole,
-      // Redshift Serverless writes audit logs to CloudWatch Logs only.
-      logExports: ['connectionlog', 'userlog', 'useractivitylog'],
+      // Redshift Serverless writes audit logs to CloudWatch Logs only, into our groups once they exist.
+      logExports: REDSHIFT_AUDIT_LOGS,
+      dependsOn: this.auditLogGroups,
     });
     const workgroup = new RedshiftserverlessWorkgroup(this, 'workgroup', {
       workgroupName: this.identifier,

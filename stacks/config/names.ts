@@ -11,7 +11,6 @@ export const ARCHIVE_BUCKETS = [
   'trail-lambda-data',
   'emr-logs',
   'pipeline-logs',
-  'redshift-audit',
   'access-logs',
   'intelligence',
 ] as const;
@@ -19,12 +18,18 @@ export const ARCHIVE_BUCKETS = [
 export type ArchiveBucket = (typeof ARCHIVE_BUCKETS)[number];
 
 /**
+ * The archive bucket every other one delivers its S3 server access logs into. S3 refuses Object Lock and SSE-KMS
+ * on such a target, so its bucket policy keeps the logs instead (docs/decisions/aws-log-delivery-constraints.md).
+ */
+export const ACCESS_LOG_BUCKET: ArchiveBucket = 'access-logs';
+
+/**
  * The archive buckets that hold logs: each announces new objects on the `log-events` topic, and the
  * log-intelligence function reads them. `exceptions` holds the Redshift load errors that admins are mailed.
  */
 export const LOG_BUCKETS: readonly ArchiveBucket[] = ARCHIVE_BUCKETS.filter(
   // Data (landing, chunks, artifacts), derived output (intelligence) and access logs, which would announce their own delivery.
-  (bucket) => !['landing', 'chunks', 'artifacts', 'access-logs', 'intelligence'].includes(bucket),
+  (bucket) => !['landing', 'chunks', 'artifacts', ACCESS_LOG_BUCKET, 'intelligence'].includes(bucket),
 );
 
 /** The stacks every environment has, in apply order. */
@@ -97,11 +102,8 @@ export function breakGlassRoleArn(env: EnvironmentConfig): string {
   return `arn:aws:iam::${env.accountId}:role/${env.breakGlassRoleName}`;
 }
 
-/** Buckets whose logs are evidence: Object Lock keeps every version for the configured minimum. */
-export const LOCKED_BUCKETS: readonly ArchiveBucket[] = [
-  'trail-management',
-  'trail-s3-data',
-  'trail-lambda-data',
-  'redshift-audit',
-  'access-logs',
-];
+/** Buckets whose logs are evidence under Object Lock, which keeps every version for the configured minimum. */
+export const LOCKED_BUCKETS: readonly ArchiveBucket[] = ['trail-management', 'trail-s3-data', 'trail-lambda-data'];
+
+/** Buckets whose logs are evidence and that no bounded role may erase: the locked ones and the access-log target. */
+export const EVIDENCE_BUCKETS: readonly ArchiveBucket[] = [...LOCKED_BUCKETS, ACCESS_LOG_BUCKET];

@@ -109,8 +109,9 @@ export interface RetentionConfig {
   /** Days before log objects are deleted; after `glacierAfterDays`. */
   readonly expireAfterDays: number;
   /**
-   * S3 Object Lock default retention of the trail, Redshift-audit and access-log buckets: the minimum time every
-   * log version is kept, whoever holds the keys. @default governance mode, 365 days
+   * S3 Object Lock default retention of the trail buckets: the minimum time every log version is kept, whoever
+   * holds the keys. The access-log bucket cannot be locked (S3 does not deliver into a locked bucket); its bucket
+   * policy keeps its logs instead. @default governance mode, 365 days
    */
   readonly objectLock?: ObjectLockConfig;
 }

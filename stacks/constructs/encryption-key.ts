@@ -13,20 +13,15 @@ export interface KeyPolicyStatement {
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
-/** Lets S3 encrypt server access logs it delivers into a bucket encrypted with this key, for this account only. */
-export function serverAccessLogDelivery(accountId: string): KeyPolicyStatement {
-  return {
-    Sid: 'S3EncryptsServerAccessLogs',
-    Effect: 'Allow',
-    Principal: { Service: 'logging.s3.amazonaws.com' },
-    Action: 'kms:GenerateDataKey*',
-    Resource: '*',
-    Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
-  };
-}
-
-/** Lets CloudWatch Logs encrypt this account's log groups in the region with the key. */
-export function logGroupEncryption(region: string, accountId: string): KeyPolicyStatement {
+/**
+ * Lets CloudWatch Logs encrypt log groups of this account in the region with the key: the named ones, or all.
+ * @param logGroupNames the log groups the key may encrypt. @default every log group of the account and region
+ */
+export function logGroupEncryption(
+  region: string,
+  accountId: string,
+  logGroupNames: readonly string[] = ['*'],
+): KeyPolicyStatement {
   return {
     Sid: 'CloudWatchLogsEncryptsLogGroups',
     Effect: 'Allow',
@@ -35,7 +30,11 @@ export function logGroupEncryption(region: string, accountId: string): KeyPolicy
     Resource: '*',
     // CloudWatch Logs names the log group in the encryption context (it sends no aws:SourceArn to KMS).
     Condition: {
-      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:*` },
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn': logGroupNames.map(
+          (name) => `arn:aws:logs:${region}:${accountId}:log-group:${name}`,
+        ),
+      },
     },
   };
 }

@@ -48,15 +48,25 @@ export interface BucketObjectLock {
   readonly administratorArn: string;
 }
 
-export interface SecureBucketProps {
+/**
+ * What makes a bucket a target of S3 server access logs. S3 delivers these logs only into a bucket with SSE-S3
+ * default encryption and without Object Lock (S3 user guide, "Enabling Amazon S3 server access logging"), so a
+ * target gives up the KMS key and the lock, and its bucket policy keeps the logs instead.
+ */
+export interface AccessLogTarget {
+  /**
+   * The only principal that may delete log objects or change the bucket's policy, lifecycle, versioning or
+   * encryption (the break-glass role). It must exist when the policy is applied.
+   */
+  readonly administratorArn: string;
+}
+
+interface BucketBasics {
   /** Globally unique bucket name. */
   readonly bucketName: string;
-  /** Key of the SSE-KMS default encryption (with an S3 bucket key, which cuts KMS requests). */
-  readonly encryptionKey: KmsKey;
   /**
-   * Bucket that receives this bucket's server access logs, under `<bucketName>/`.
-   * @default none: this bucket is the access-logs target. It accepts the logs of the buckets that name it and
-   * logs nothing itself, because its own access logs would log their own delivery without end.
+   * Bucket that receives this bucket's server access logs, under `<bucketName>/`; it must be an access-log target.
+   * @default none: this bucket logs nothing
    */
   readonly accessLogsBucket?: SecureBucket;
   /** Storage class transitions and expiry of current objects. @default objects stay in S3 Standard for ever */
@@ -69,6 +79,24 @@ export interface SecureBucketProps {
   readonly objectLock?: BucketObjectLock;
 }
 
+/** A bucket encrypted with its own KMS key: every bucket but the access-log targets. */
+interface KmsEncryptedBucket extends BucketBasics {
+  /** Key of the SSE-KMS default encryption (with an S3 bucket key, which cuts KMS requests). */
+  readonly encryptionKey: KmsKey;
+  readonly accessLogTarget?: undefined;
+}
+
+/**
+ * A bucket that receives S3 server access logs: SSE-S3, no Object Lock, no KMS key, and no access logging of its
+ * own (its logs would log their own delivery without end). It accepts the logs of the buckets that name it.
+ */
+interface AccessLogTargetBucket extends BucketBasics {
+  readonly accessLogTarget: AccessLogTarget;
+  readonly encryptionKey?: undefined;
+}
+
+export type SecureBucketProps = KmsEncryptedBucket | AccessLogTargetBucket;
+
 /** Noncurrent versions only guard against mistakes; a quarter is enough to notice one. */
 const NONCURRENT_VERSION_DAYS = 90;
 const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
@@ -78,10 +106,14 @@ const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
  * blocks, object ownership enforced (no ACLs), a policy that denies every request without TLS and every upload
  * with SSE-C or another key, server access logging and a lifecycle that cleans up incomplete uploads and old
  * versions. Nothing of this can be turned off; Object Lock can be turned on.
+ *
+ * An access-log target (`accessLogTarget`) is the one exception S3 forces: SSE-S3 instead of SSE-KMS, never
+ * Object Lock, and in place of the lock a policy that lets only its administrator delete logs or loosen the bucket.
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
-  readonly encryptionKey: KmsKey;
+  /** The SSE-KMS key; none for an access-log target, which S3 requires to be SSE-S3. */
+  readonly encryptionKey?: KmsKey;
   readonly bucketName: string;
   readonly arn: string;
   /** The bucket policy; services that check it on creation (CloudTrail) depend on it. */
@@ -89,34 +121,42 @@ export class SecureBucket extends Construct {
   private readonly policyStatements: DataAwsIamPolicyDocumentStatement[] = [];
   private readonly policyDocument: DataAwsIamPolicyDocument;
   private readonly accessLogSources: string[] = [];
+  private readonly accessLogTarget?: AccessLogTarget;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    checkAccessLogTarget(props);
     this.encryptionKey = props.encryptionKey;
+    this.accessLogTarget = props.accessLogTarget;
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucketName,
-      // Locked evidence outlives a `terraform destroy`: removing it takes an edit an admin reviews.
-      lifecycle: props.objectLock && { preventDestroy: true },
+      // Evidence outlives a `terraform destroy`: removing it takes an edit an admin reviews.
+      lifecycle: (props.objectLock ?? props.accessLogTarget) && { preventDestroy: true },
     });
     this.bucketName = this.bucket.bucket;
     this.arn = this.bucket.arn;
     const bucket = this.bucket.id;
 
-    new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
+    const ownership = new S3BucketOwnershipControls(this, 'ownership', {
+      bucket,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+    const encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket,
       rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryptionKey.arn },
-          bucketKeyEnabled: true,
-        },
+        props.encryptionKey
+          ? {
+              applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryptionKey.arn },
+              bucketKeyEnabled: true,
+            }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
       ],
     });
     const versioning = new S3BucketVersioningA(this, 'versioning', {
@@ -132,17 +172,28 @@ export class SecureBucket extends Construct {
         dependsOn: [versioning],
       });
     }
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket, rule: [lifecycleRule(props.lifecycle)] });
+    const lifecycle = new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket,
+      rule: [lifecycleRule(props.lifecycle, Boolean(props.accessLogTarget))],
+    });
 
     this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', {});
-    this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: this.policyDocument.json });
+    this.policy = new S3BucketPolicy(this, 'policy', {
+      bucket,
+      policy: this.policyDocument.json,
+      // A target's policy denies changing these settings to all but the administrator: it goes on last, so the
+      // role that creates the bucket can still write them once.
+      dependsOn: props.accessLogTarget && [ownership, publicAccessBlock, encryption, versioning, lifecycle],
+    });
     this.denyToEveryone(
       'DenyInsecureTransport',
       ['s3:*'],
       [this.arn, `${this.arn}/*`],
       [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
     );
-    this.denyForeignEncryption();
+    if (this.encryptionKey) this.denyForeignEncryption(this.encryptionKey);
+    else this.denyEncryptionOtherThanS3Managed();
+    if (props.accessLogTarget) this.denyErasureToAllBut(props.accessLogTarget.administratorArn);
     if (props.objectLock) {
       this.denyToEveryone(
         'OnlyTheAdministratorBypassesRetention',
@@ -167,16 +218,62 @@ export class SecureBucket extends Construct {
    * here could read or audit, and uploads naming another KMS key are denied. Uploads that name no key get the
    * default encryption.
    */
-  private denyForeignEncryption(): void {
-    const objects = [`${this.arn}/*`];
-    this.denyToEveryone('DenyCustomerProvidedKeys', ['s3:PutObject'], objects, [
-      { test: 'Null', variable: 's3:x-amz-server-side-encryption-customer-algorithm', values: ['false'] },
-    ]);
+  private denyForeignEncryption(key: KmsKey): void {
+    this.denyCustomerProvidedKeys();
     const keyHeader = 's3:x-amz-server-side-encryption-aws-kms-key-id';
-    this.denyToEveryone('DenyOtherKmsKeys', ['s3:PutObject'], objects, [
-      { test: 'Null', variable: keyHeader, values: ['false'] },
-      { test: 'StringNotEquals', variable: keyHeader, values: [this.encryptionKey.arn] },
-    ]);
+    this.denyToEveryone(
+      'DenyOtherKmsKeys',
+      ['s3:PutObject'],
+      [`${this.arn}/*`],
+      [
+        { test: 'Null', variable: keyHeader, values: ['false'] },
+        { test: 'StringNotEquals', variable: keyHeader, values: [key.arn] },
+      ],
+    );
+  }
+
+  /**
+   * An access-log target keeps objects as the logging service writes them, under SSE-S3: uploads that ask for
+   * SSE-C or for any KMS encryption (`aws:kms`, `aws:kms:dsse`) are denied. Uploads that name no encryption get
+   * the default.
+   */
+  private denyEncryptionOtherThanS3Managed(): void {
+    this.denyCustomerProvidedKeys();
+    const header = 's3:x-amz-server-side-encryption';
+    this.denyToEveryone(
+      'DenyKmsEncryptedUploads',
+      ['s3:PutObject'],
+      [`${this.arn}/*`],
+      [
+        { test: 'Null', variable: header, values: ['false'] },
+        { test: 'StringNotEquals', variable: header, values: ['AES256'] },
+      ],
+    );
+  }
+
+  /** Customer-provided keys (SSE-C): nobody here could read or audit such objects. */
+  private denyCustomerProvidedKeys(): void {
+    this.denyToEveryone(
+      'DenyCustomerProvidedKeys',
+      ['s3:PutObject'],
+      [`${this.arn}/*`],
+      [{ test: 'Null', variable: 's3:x-amz-server-side-encryption-customer-algorithm', values: ['false'] }],
+    );
+  }
+
+  /**
+   * What Object Lock would guarantee, as far as a bucket policy can: nobody but the administrator deletes log
+   * objects or versions, or changes what keeps them (lifecycle, versioning, the policy itself, encryption, Object
+   * Lock, public access, ownership), nor deletes the bucket. Lifecycle expiry is done by S3 itself and is not
+   * subject to the bucket policy, so the configured retention still applies.
+   */
+  private denyErasureToAllBut(administratorArn: string): void {
+    this.denyToEveryone(
+      'OnlyTheAdministratorErasesLogs',
+      ACCESS_LOG_GUARDED_ACTIONS,
+      [this.arn, `${this.arn}/*`],
+      [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [administratorArn] }],
+    );
   }
 
   private denyToEveryone(sid: string, actions: string[], resources: string[], condition: PolicyCondition[]): void {
@@ -212,7 +309,10 @@ export class SecureBucket extends Construct {
       statement: [
         { sid: 'ListBucket', actions: BUCKET_LIST_ACTIONS, resources: [this.arn] },
         { sid: 'Objects', actions: objectActions, resources: [`${this.arn}/*`] },
-        { sid: 'EncryptionKey', actions: keyActions, resources: [this.encryptionKey.arn] },
+        // SSE-S3 objects need no key permission.
+        ...(this.encryptionKey
+          ? [{ sid: 'EncryptionKey', actions: keyActions, resources: [this.encryptionKey.arn] }]
+          : []),
       ],
     });
     return new IamRolePolicy(role, id, { name: id, role: role.name, policy: document.json });
@@ -220,6 +320,11 @@ export class SecureBucket extends Construct {
 
   /** Lets S3 deliver the source bucket's server access logs here, and only for the buckets that name this one. */
   private acceptAccessLogsFrom(source: SecureBucket): void {
+    if (!this.accessLogTarget)
+      throw new Error(
+        `${source.node.path}: ${this.node.path} cannot receive server access logs: S3 delivers them only into ` +
+          'buckets with SSE-S3 default encryption and without Object Lock; create it with accessLogTarget',
+      );
     this.accessLogSources.push(source.arn);
     // One statement whose condition holds the growing list; it is rendered at synth, after every source exists.
     if (this.accessLogSources.length > 1) return;
@@ -234,13 +339,49 @@ export class SecureBucket extends Construct {
   }
 }
 
-function lifecycleRule(lifecycle: BucketLifecycle = {}) {
+/**
+ * What an access-log target's policy denies to everyone but its administrator: deleting logs and the bucket, and
+ * every setting whose change would let logs be erased, exposed or no longer delivered.
+ */
+const ACCESS_LOG_GUARDED_ACTIONS = [
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:DeleteBucket',
+  's3:PutLifecycleConfiguration',
+  's3:PutBucketVersioning',
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+  's3:PutEncryptionConfiguration',
+  's3:PutBucketObjectLockConfiguration',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketOwnershipControls',
+];
+
+/** Fails synth, naming the AWS constraint, on a target that could not receive server access logs. */
+function checkAccessLogTarget(props: SecureBucketProps): void {
+  if (!props.accessLogTarget) return;
+  const cannot = (what: string, why: string) => {
+    throw new Error(`SecureBucket ${props.bucketName}: an access-log target cannot ${what}: ${why}`);
+  };
+  const s3Requires = 'S3 delivers server access logs only into buckets with SSE-S3 default encryption';
+  if (props.objectLock)
+    cannot('have Object Lock', 'S3 does not deliver server access logs into a bucket with Object Lock');
+  if (props.encryptionKey) cannot('take a KMS key', `${s3Requires}, not SSE-KMS`);
+  if (props.accessLogsBucket) cannot('log its own access', 'each delivery would log itself without end');
+}
+
+/**
+ * Incomplete uploads are aborted and old versions expire. An access-log target keeps old versions as long as
+ * current ones (for ever when they never expire): without Object Lock, an overwrite must not shorten a log's life.
+ */
+function lifecycleRule(lifecycle: BucketLifecycle = {}, keepOldVersions = false) {
+  const noncurrentDays = keepOldVersions ? lifecycle.expireAfterDays : NONCURRENT_VERSION_DAYS;
   return {
     id: 'retention',
     status: 'Enabled',
     filter: [{ prefix: '' }],
     abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
-    noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
+    ...(noncurrentDays !== undefined && { noncurrentVersionExpiration: [{ noncurrentDays }] }),
     ...(lifecycle.transitions?.length && { transition: lifecycle.transitions.map((t) => ({ ...t })) }),
     ...(lifecycle.expireAfterDays !== undefined && { expiration: [{ days: lifecycle.expireAfterDays }] }),
   };

@@ -11,6 +11,7 @@ import { iamRoleChangesNeedBoundary } from './rules/iam-role-changes-need-bounda
 import { iamRolePermissionsBoundary } from './rules/iam-role-permissions-boundary';
 import { iamS3PrefixNeedsAccount } from './rules/iam-s3-prefix-needs-account';
 import { kmsKeySeparatedDuties } from './rules/kms-key-separated-duties';
+import { logDeliveryTarget } from './rules/log-delivery-target';
 import { logGroupKms } from './rules/log-group-kms';
 import { logGroupRetention } from './rules/log-group-retention';
 import { queueKms } from './rules/queue-kms';
@@ -30,6 +31,7 @@ export const BASELINE_PACK: readonly PolicyRule[] = [
   trailLogValidation,
   trailKms,
   trailBucketObjectLock,
+  logDeliveryTarget,
   logGroupRetention,
   logGroupKms,
   topicKms,

@@ -22,6 +22,9 @@ import { SecureBucket } from '../../stacks/constructs/secure-bucket';
 import { BASELINE_PACK } from '../../stacks/policy/pack';
 import { checkExceptions, committedExceptions } from '../../stacks/policy/exceptions';
 import { PolicyGate } from '../../stacks/policy/policy-gate';
+import { RedshiftLogging } from '@cdktf/provider-aws/lib/redshift-logging';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { isReadOnly } from '../../stacks/policy/rules/iam-no-wildcard-resource-write';
 import type { PolicyException } from '../../stacks/policy/types';
 
@@ -81,6 +84,41 @@ function roleWithPolicy(stack: TerraformStack, statement: Record<string, unknown
     role: role.name,
     policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
   });
+}
+
+/** A bucket with default encryption `algorithm` (and Object Lock if `locked`) that `service` delivers logs into. */
+function logTarget(
+  stack: TerraformStack,
+  key: KmsKey,
+  { algorithm, locked, service }: { algorithm: 'AES256' | 'aws:kms'; locked: boolean; service: 's3' | 'redshift' },
+): void {
+  const bucket = new S3Bucket(stack, 'logs', { bucket: 'logs-bucket' });
+  new S3BucketServerSideEncryptionConfigurationA(stack, 'logs-sse', {
+    bucket: bucket.id,
+    rule: [
+      {
+        applyServerSideEncryptionByDefault: {
+          sseAlgorithm: algorithm,
+          kmsMasterKeyId: algorithm === 'aws:kms' ? key.arn : undefined,
+        },
+      },
+    ],
+  });
+  if (locked) {
+    new S3BucketObjectLockConfigurationA(stack, 'logs-lock', {
+      bucket: bucket.id,
+      objectLockEnabled: 'Enabled',
+      rule: { defaultRetention: { mode: 'GOVERNANCE', days: 30 } },
+    });
+  }
+  if (service === 's3')
+    new S3BucketLoggingA(stack, 'logging', { bucket: 'source', targetBucket: bucket.id, targetPrefix: 'source/' });
+  else
+    new RedshiftLogging(stack, 'audit', {
+      clusterIdentifier: 'c',
+      logDestinationType: 's3',
+      bucketName: bucket.bucket,
+    });
 }
 
 const trail = (stack: TerraformStack, settings: { enableLogFileValidation?: boolean; kmsKeyId?: string }) =>
@@ -251,6 +289,50 @@ describe('policy gate rules', () => {
       },
     ],
     [
+      'log-delivery-target',
+      'test/logs',
+      (s: TerraformStack, k: KmsKey) => logTarget(s, k, { algorithm: 'aws:kms', locked: false, service: 's3' }),
+    ],
+    [
+      'log-delivery-target',
+      'test/logs',
+      (s: TerraformStack, k: KmsKey) => logTarget(s, k, { algorithm: 'AES256', locked: true, service: 's3' }),
+    ],
+    [
+      'log-delivery-target',
+      'test/logs',
+      (s: TerraformStack, k: KmsKey) => logTarget(s, k, { algorithm: 'aws:kms', locked: true, service: 'redshift' }),
+    ],
+    [
+      'log-delivery-target',
+      'test/audit',
+      (s: TerraformStack) =>
+        new RedshiftLogging(s, 'audit', {
+          clusterIdentifier: 'c',
+          logDestinationType: 's3',
+          bucketName: 'a-bucket-of-another-stack',
+        }),
+    ],
+    [
+      'log-delivery-target',
+      'test/logging',
+      (s: TerraformStack) =>
+        new S3BucketLoggingA(s, 'logging', {
+          bucket: 'source',
+          targetBucket: 'a-bucket-of-another-stack',
+          targetPrefix: 'source/',
+        }),
+    ],
+    [
+      'bucket-kms-encryption',
+      'test/logs',
+      (s: TerraformStack, k: KmsKey) => {
+        // SSE-S3 is for log-delivery targets only: the same bucket with nothing delivering into it is a violation.
+        logTarget(s, k, { algorithm: 'AES256', locked: false, service: 's3' });
+        s.node.tryRemoveChild('logging');
+      },
+    ],
+    [
       'iam-no-broad-managed-policy',
       'test/read-everything',
       (s: TerraformStack) =>
@@ -267,6 +349,33 @@ describe('policy gate rules', () => {
   ])('%s fires on %s', (rule, path, build) => {
     const violations = violationsOf(stackWith(build)).filter((violation) => violation.rule === rule);
     expect(violations).toEqual([expect.objectContaining({ rule, resource: path })]);
+  });
+
+  it.each([
+    [
+      's3',
+      'receives S3 server access logs, which AWS delivers only into buckets with SSE-S3 default encryption and without Object Lock (S3 user guide, "Enabling Amazon S3 server access logging"), but it has Object Lock and its default encryption is aws:kms, not SSE-S3 (AES256)',
+    ],
+    [
+      'redshift',
+      'receives Redshift audit logs, which AWS delivers only into buckets with SSE-S3 default encryption and without Object Lock (Redshift management guide, "Database audit logging"), but it has Object Lock and its default encryption is aws:kms, not SSE-S3 (AES256)',
+    ],
+  ] as const)('names the AWS constraint when a %s log target is locked or SSE-KMS', (service, reason) => {
+    const stack = stackWith((s, k) => logTarget(s, k, { algorithm: 'aws:kms', locked: true, service }));
+    const violations = violationsOf(stack).filter((v) => v.rule === 'log-delivery-target');
+    expect(violations).toEqual([{ rule: 'log-delivery-target', resource: 'test/logs', reason }]);
+  });
+
+  it('accepts a log-delivery target with SSE-S3 and no lock, and Redshift audit logs in CloudWatch', () => {
+    const stack = stackWith((s, k) => {
+      logTarget(s, k, { algorithm: 'AES256', locked: false, service: 's3' });
+      new RedshiftLogging(s, 'audit', {
+        clusterIdentifier: 'c',
+        logDestinationType: 'cloudwatch',
+        logExports: ['connectionlog', 'userlog', 'useractivitylog'],
+      });
+    });
+    expect(violationsOf(stack).filter((v) => v.rule.startsWith('log-') || v.rule.startsWith('bucket-kms'))).toEqual([]);
   });
 
   it('accepts writes on Resource "*" only when scoped to resources tagged ManagedBy', () => {
@@ -294,7 +403,10 @@ describe('policy gate rules', () => {
 
   it('passes a SecureBucket, a hardened trail, log group, topic and queue, and least-privilege policies', () => {
     const stack = stackWith((s, key) => {
-      const accessLogs = new SecureBucket(s, 'access-logs', { bucketName: 'access-logs', encryptionKey: key });
+      const accessLogs = new SecureBucket(s, 'access-logs', {
+        bucketName: 'access-logs',
+        accessLogTarget: { administratorArn: 'arn:aws:iam::1:role/admin' },
+      });
       new SecureBucket(s, 'data', { bucketName: 'data', encryptionKey: key, accessLogsBucket: accessLogs });
       trail(s, { enableLogFileValidation: true, kmsKeyId: key.arn });
       const locked = new SecureBucket(s, 'locked', {
@@ -354,6 +466,21 @@ describe('policy gate at synth', () => {
 
   it('fails synth naming the rule and the resource path', () => {
     expect(() => badApp([]).synth()).toThrow('[policy:topic-kms] real/topic: kms_master_key_id is not set');
+  });
+
+  it('fails synth on a locked SSE-KMS bucket that receives server access logs, naming the AWS constraint', () => {
+    const app = new App({ outdir: Testing.app().outdir });
+    const stack = new TerraformStack(app, 'real');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    logTarget(stack, new KmsKey(stack, 'key', { enableKeyRotation: true }), {
+      algorithm: 'aws:kms',
+      locked: true,
+      service: 's3',
+    });
+    new PolicyGate(BASELINE_PACK).protect(app);
+    expect(() => app.synth()).toThrow(
+      '[policy:log-delivery-target] real/logs: receives S3 server access logs, which AWS delivers only into buckets with SSE-S3 default encryption and without Object Lock',
+    );
   });
 
   it('accepts a violation listed as an exception', () => {

@@ -31,6 +31,14 @@ const all = (stack: string, type: string, kind = 'resource') =>
 const document = (stack: string, pathEnd: string) =>
   all(stack, 'aws_iam_policy_document', 'data').find((d) => d['//'].metadata.path.endsWith(pathEnd))!;
 const statement = (doc: Json, sid: string) => (doc.statement as Json[]).find((s) => s.sid === sid);
+/** Whether an IAM resource pattern covers `arn`: `*` matches any characters, `:` and `/` included. */
+const iamResourceMatches = (pattern: string, arn: string) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(arn);
 
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
@@ -143,7 +151,8 @@ describe('log-archive stack', () => {
       'arn:aws:cloudtrail:eu-west-1:111111111111:trail/logfed-dev-lambda-data',
     ]);
     expect(bySid.S3AndSnsEncryptNotifications.Condition.StringEquals['aws:SourceAccount']).toBe('111111111111');
-    expect(bySid.S3EncryptsServerAccessLogs.Principal.Service).toBe('logging.s3.amazonaws.com');
+    // Server access logs land in an SSE-S3 bucket: S3 logging has no use for the key.
+    expect(bySid.S3EncryptsServerAccessLogs).toBeUndefined();
     expect(bySid.CloudWatchLogsEncryptsLogGroups.Principal.Service).toBe('logs.eu-west-1.amazonaws.com');
   });
 
@@ -193,19 +202,27 @@ describe('log-archive stack', () => {
   const byPath = (stack: string, type: string): Record<string, Json> =>
     Object.fromEntries(all(stack, type).map((r) => [r['//'].metadata.path.split('/')[1], r]));
 
-  it('locks every version of the trail, Redshift-audit and access-log buckets, and keeps them from destroy', () => {
+  it('locks every version of the trail buckets, and keeps them and the access-log bucket from destroy', () => {
     const locks = byPath('prod-log-archive', 'aws_s3_bucket_object_lock_configuration');
-    expect(Object.keys(locks).sort()).toEqual(
-      ['access-logs', 'redshift-audit', 'trail-lambda-data', 'trail-management', 'trail-s3-data'].sort(),
-    );
+    expect(Object.keys(locks).sort()).toEqual(['trail-lambda-data', 'trail-management', 'trail-s3-data']);
     expect(locks['trail-management'].rule).toEqual({ default_retention: { mode: 'GOVERNANCE', days: 731 } });
-    expect(byPath('dev-log-archive', 'aws_s3_bucket_object_lock_configuration')['access-logs'].rule).toEqual({
+    expect(byPath('dev-log-archive', 'aws_s3_bucket_object_lock_configuration')['trail-s3-data'].rule).toEqual({
       default_retention: { mode: 'GOVERNANCE', days: 365 },
     });
     const buckets = byPath('prod-log-archive', 'aws_s3_bucket');
     expect(buckets['trail-management'].lifecycle).toEqual({ prevent_destroy: true });
+    expect(buckets['access-logs'].lifecycle).toEqual({ prevent_destroy: true });
     expect(buckets['trail-management'].object_lock_enabled).toBeUndefined();
     expect(buckets.landing.lifecycle).toBeUndefined();
+  });
+
+  it('has no bucket for Redshift audit logs, and no bucket policy admits Redshift: they go to CloudWatch Logs', () => {
+    for (const stack of ['dev-log-archive', 'prod-log-archive']) {
+      expect(all(stack, 'aws_s3_bucket').map((b) => b.bucket)).not.toContainEqual(
+        expect.stringContaining('redshift-audit'),
+      );
+      expect(text(stack)).not.toContain('redshift.amazonaws.com');
+    }
   });
 
   it('gives each kind of bucket its lifecycle: artifacts stay, chunks expire, audit logs go to Glacier IR first', () => {
@@ -223,6 +240,8 @@ describe('log-archive stack', () => {
       { days: 30, storage_class: 'GLACIER_IR' },
       { days: 90, storage_class: 'GLACIER' },
     ]);
+    expect(rules['access-logs'].transition[0]).toEqual({ days: 30, storage_class: 'GLACIER_IR' });
+    expect(rules['access-logs'].expiration).toEqual([{ days: 400 }]);
     expect(rules.landing.transition[0]).toEqual({ days: 30, storage_class: 'STANDARD_IA' });
   });
 
@@ -236,15 +255,7 @@ describe('log-archive stack', () => {
     expect(state.field_selector).not.toContainEqual(expect.objectContaining({ field: 'readOnly' }));
     expect(writes.field_selector).toContainEqual({ field: 'readOnly', equals: ['false'] });
     expect(arnsOf(writes).map(bucketKey).sort()).toEqual(
-      [
-        'artifacts',
-        'emr-logs',
-        'intelligence',
-        'pipeline-logs',
-        'redshift-audit',
-        'trail-lambda-data',
-        'trail-management',
-      ].sort(),
+      ['artifacts', 'emr-logs', 'intelligence', 'pipeline-logs', 'trail-lambda-data', 'trail-management'].sort(),
     );
     expect(feedback.field_selector).toContainEqual({ field: 'eventName', not_equals: ['PutObject'] });
     expect(arnsOf(feedback).map(bucketKey).sort()).toEqual(['access-logs', 'trail-s3-data']);
@@ -292,23 +303,69 @@ describe('log-archive stack', () => {
     });
     expect(statement(policy, 'DenyInsecureTransport')).toBeDefined();
   });
+});
 
-  it('lets only the warehouse cluster deliver audit logs, and only where the warehouse is a cluster', () => {
-    const prod = document('prod-log-archive', 'redshift-audit/policy-document');
-    expect(statement(prod, 'RedshiftWritesAuditLogs')).toMatchObject({
-      actions: ['s3:PutObject'],
-      principals: [{ type: 'Service', identifiers: ['redshift.amazonaws.com'] }],
+/** The encryption, Object Lock and bucket policy of one bucket of a stack, by construct id. */
+function bucketSetup(stack: string, id: string) {
+  const of = (type: string) => all(stack, type).filter((r) => r['//'].metadata.path.startsWith(`${stack}/${id}/`));
+  return {
+    encryption: of('aws_s3_bucket_server_side_encryption_configuration'),
+    locks: of('aws_s3_bucket_object_lock_configuration'),
+    policy: document(stack, `${id}/policy-document`),
+  };
+}
+
+describe('server access log targets', () => {
+  it.each([
+    ['dev-log-archive', 'access-logs', '111111111111'],
+    ['prod-log-archive', 'access-logs', '222222222222'],
+    ['dev-bootstrap', 'state-access-logs', '111111111111'],
+    ['prod-bootstrap', 'state-access-logs', '222222222222'],
+  ])('%s %s is SSE-S3 without Object Lock, as S3 requires, and only break-glass may erase it', (stack, id, account) => {
+    const { encryption, locks, policy } = bucketSetup(stack, id);
+    expect(encryption.map((e) => e.rule)).toEqual([
+      [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
+    ]);
+    expect(locks).toEqual([]);
+    expect(statement(policy, 'OnlyTheAdministratorErasesLogs')).toMatchObject({
+      effect: 'Deny',
+      principals: [{ type: 'AWS', identifiers: ['*'] }],
+      actions: expect.arrayContaining([
+        's3:DeleteObject',
+        's3:DeleteObjectVersion',
+        's3:PutLifecycleConfiguration',
+        's3:PutBucketVersioning',
+        's3:PutBucketPolicy',
+        's3:DeleteBucketPolicy',
+      ]),
       condition: [
         {
-          test: 'StringEquals',
-          variable: 'aws:SourceArn',
-          values: ['arn:aws:redshift:eu-west-1:222222222222:cluster:logfed-prod-warehouse'],
+          test: 'ArnNotEquals',
+          variable: 'aws:PrincipalArn',
+          values: [`arn:aws:iam::${account}:role/logfed-break-glass`],
         },
       ],
     });
-    expect(
-      statement(document('dev-log-archive', 'redshift-audit/policy-document'), 'RedshiftWritesAuditLogs'),
-    ).toBeUndefined();
+    expect(statement(policy, 'DenyKmsEncryptedUploads')).toBeDefined();
+    expect(statement(policy, 'AllowServerAccessLogDelivery')!.principals).toEqual([
+      { type: 'Service', identifiers: ['logging.s3.amazonaws.com'] },
+    ]);
+  });
+
+  it('are the only SSE-S3 buckets: every other bucket of every stack stays SSE-KMS', () => {
+    const targets: Record<string, string[]> = { 'log-archive': ['access-logs'], bootstrap: ['state-access-logs'] };
+    for (const stack of Object.keys(manifest.stacks)) {
+      const sseS3 = all(stack, 'aws_s3_bucket_server_side_encryption_configuration')
+        .filter((e) => e.rule[0].apply_server_side_encryption_by_default.sse_algorithm !== 'aws:kms')
+        .map((e) => e['//'].metadata.path.split('/')[1]);
+      expect(sseS3).toEqual(targets[stack.replace(/^(dev|prod)-/, '')] ?? []);
+    }
+  });
+
+  it('need no key: neither the archive nor the state key lets S3 logging use it', () => {
+    for (const stack of ['prod-log-archive', 'prod-bootstrap']) {
+      for (const key of all(stack, 'aws_kms_key')) expect(key.policy).not.toContain('logging.s3.amazonaws.com');
+    }
   });
 });
 
@@ -588,7 +645,7 @@ describe('bootstrap stack', () => {
     expect(statement(boundary, 'NeverOpenTheAccount')!.actions).toEqual(['s3:PutAccountPublicAccessBlock']);
   });
 
-  it('forbids every bounded role to erase archived logs or blind the keys, trails and trail log group', () => {
+  it('forbids every bounded role to erase archived logs or blind the keys, trails and audit log groups', () => {
     const boundary = document('prod-bootstrap', 'permissions-boundary-document');
     expect(statement(boundary, 'NeverEraseArchivedLogs')).toMatchObject({
       effect: 'Deny',
@@ -606,10 +663,37 @@ describe('bootstrap stack', () => {
       actions: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail'],
       resources: expect.arrayContaining(['arn:aws:cloudtrail:eu-west-1:222222222222:trail/logfed-prod-management']),
     });
-    expect(statement(boundary, 'NeverDeleteTheTrailLogGroup')!.resources[0]).toBe(
+    expect(statement(boundary, 'NeverDeleteTheAuditLogGroups')!.resources[0]).toBe(
       'arn:aws:logs:eu-west-1:222222222222:log-group:/aws/cloudtrail/logfed-prod-management',
     );
   });
+
+  it.each([
+    ['prod', '222222222222', '/aws/redshift/cluster/logfed-prod-warehouse'],
+    ['dev', '111111111111', '/aws/redshift/logfed-dev-warehouse'],
+  ])(
+    'forbids every bounded role of %s to delete the Redshift audit log groups or drop their retention',
+    (env, account, prefix) => {
+      const boundary = document(`${env}-bootstrap`, 'permissions-boundary-document');
+      const guard = (statement(boundary, 'NeverDeleteTheAuditLogGroups') ?? { actions: [], resources: [] }) as Json;
+      expect(guard.effect).toBe('Deny');
+      expect(guard.actions).toEqual(
+        expect.arrayContaining(['logs:DeleteLogGroup', 'logs:DeleteRetentionPolicy', 'logs:DisassociateKmsKey']),
+      );
+      const warehouseGroups = all(`${env}-warehouse`, 'aws_cloudwatch_log_group').map((g) => g.name as string);
+      expect(warehouseGroups.sort()).toEqual(
+        ['connectionlog', 'useractivitylog', 'userlog'].map((log) => `${prefix}/${log}`),
+      );
+      const guarded = (arn: string) =>
+        (guard.resources as string[]).some((pattern) => iamResourceMatches(pattern, arn));
+      for (const name of warehouseGroups) {
+        const arn = `arn:aws:logs:eu-west-1:${account}:log-group:${name}`;
+        expect(guarded(arn)).toBe(true);
+        expect(guarded(`${arn}:log-stream:any`)).toBe(true);
+      }
+      expect(guarded(`arn:aws:logs:eu-west-1:${account}:log-group:/aws/lambda/logfed-${env}-any`)).toBe(false);
+    },
+  );
 
   it('outputs the role ARNs and the state bucket the admin wires into GitHub', () => {
     expect(Object.keys(json('dev-bootstrap').output).sort()).toEqual([

@@ -67,7 +67,7 @@ describe('npm run synth, then the report (as npm start runs them)', () => {
     const report = run('report.js', cwd);
     expect(report.status).toBe(0);
     const buckets = report.stdout.split('\n').find((line) => line.startsWith('aws_s3_bucket '));
-    expect(buckets?.split(/\s+/)).toEqual(['aws_s3_bucket', '2', '-', '12', '-', '-', '2', '-', '12', '-', '-']);
+    expect(buckets?.split(/\s+/)).toEqual(['aws_s3_bucket', '2', '-', '11', '-', '-', '2', '-', '11', '-', '-']);
     expect(report.stdout).toContain('cdktf.out/stacks/prod-log-archive (after prod-bootstrap)');
     expect(report.stdout).toContain('cdktf.out/stacks/prod-warehouse (after prod-pipeline)');
   });

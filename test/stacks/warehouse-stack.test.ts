@@ -48,11 +48,16 @@ describe('provisioned warehouse', () => {
     });
   });
 
-  it('writes its audit logs to the redshift-audit bucket', () => {
+  it('exports its connection, user and user-activity logs to CloudWatch Logs, not to S3', () => {
     expect(provisioned.text).toHaveResourceWithProperties(RedshiftLogging, {
-      log_destination_type: 's3',
-      bucket_name: 'logfed-prod-redshift-audit-222222222222',
+      cluster_identifier: '${aws_redshift_cluster.cluster.cluster_identifier}',
+      log_destination_type: 'cloudwatch',
+      log_exports: ['connectionlog', 'userlog', 'useractivitylog'],
     });
+    const [logging] = blocks(provisioned.json, 'aws_redshift_logging');
+    expect(logging.bucket_name).toBeUndefined();
+    expect(logging.s3_key_prefix).toBeUndefined();
+    expect(provisioned.text).not.toContain('redshift-audit');
   });
 
   it('accepts SQL only from inside the VPC and reaches out only to S3 and the endpoints on 443', () => {
@@ -102,6 +107,59 @@ describe('serverless warehouse', () => {
     expect(blocks(serverless.json, 'aws_redshiftserverless_workgroup')[0].subnet_ids).toBe(
       '${data.aws_subnets.subnets.ids}',
     );
+  });
+});
+
+/** The audit log groups of a synthesized warehouse, by name. */
+const auditLogGroups = ({ json }: { json: Json }) =>
+  Object.fromEntries(
+    Object.entries(json.resource.aws_cloudwatch_log_group ?? {}).map(([id, group]) => [
+      (group as Json).name as string,
+      { ...(group as Json), ref: `aws_cloudwatch_log_group.${id}` },
+    ]),
+  );
+
+describe('audit log groups', () => {
+  it.each([
+    ['provisioned', provisioned, '/aws/redshift/cluster/logfed-prod-warehouse', 731, 'aws_redshift_logging'],
+    ['serverless', serverless, '/aws/redshift/logfed-dev-warehouse', 365, 'aws_redshiftserverless_namespace'],
+  ])(
+    'exist in the %s warehouse stack before Redshift writes, with its key and the environment retention',
+    (_, warehouse, prefix, days, writer) => {
+      const groups = auditLogGroups(warehouse);
+      const names = ['connectionlog', 'userlog', 'useractivitylog'].map((log) => `${prefix}/${log}`);
+      expect(Object.keys(groups).sort()).toEqual([...names].sort());
+      for (const name of names) {
+        expect(groups[name]).toMatchObject({
+          retention_in_days: days,
+          kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\.key_\w+\.arn\}$/),
+        });
+      }
+      const [exporter] = blocks(warehouse.json, writer);
+      expect([...exporter.depends_on].sort()).toEqual(names.map((name) => groups[name].ref).sort());
+    },
+  );
+
+  it.each([
+    [
+      'provisioned',
+      provisioned,
+      'arn:aws:logs:eu-west-1:222222222222:log-group:/aws/redshift/cluster/logfed-prod-warehouse/',
+    ],
+    ['serverless', serverless, 'arn:aws:logs:eu-west-1:111111111111:log-group:/aws/redshift/logfed-dev-warehouse/'],
+  ])('are the only log groups the %s warehouse key lets CloudWatch Logs encrypt', (_, { json }, arnPrefix) => {
+    const [key] = blocks(json, 'aws_kms_key');
+    const statement = (JSON.parse(key.policy).Statement as Json[]).find(
+      (s) => s.Sid === 'CloudWatchLogsEncryptsLogGroups',
+    )!;
+    expect(statement.Principal).toEqual({ Service: 'logs.eu-west-1.amazonaws.com' });
+    expect(statement.Condition).toEqual({
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn': ['connectionlog', 'userlog', 'useractivitylog'].map(
+          (log) => `${arnPrefix}${log}`,
+        ),
+      },
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatViolations, validateSynthOutput } from '../../src/tfschema';
 import { loadAwsReferenceSchema } from '../tfschema/schema-file';
-import { formatCheckovFailures, runCheckov } from './checkov';
+import { applyAcceptedFailures, formatCheckovFailures, runCheckov } from './checkov';
 
 const APP = path.resolve(__dirname, '..', '..', 'dist', 'stacks', 'main.js');
 
@@ -34,10 +34,12 @@ describe('the synthesized stacks', () => {
     expect(formatViolations(violations)).toBe('');
   });
 
-  it('pass every checkov check that .checkov.yaml does not skip', () => {
+  it('pass every checkov check that .checkov.yaml does not skip, but for the failures accepted by resource', () => {
     const report = runCheckov(outdir);
     expect(report.parsingErrors).toEqual([]);
-    expect(formatCheckovFailures(report.failed)).toBe('');
+    const { failed, unused } = applyAcceptedFailures(report.failed);
+    expect(formatCheckovFailures(failed)).toBe('');
+    expect(unused).toEqual([]);
     expect(report.passed).toBeGreaterThan(0);
   });
 });

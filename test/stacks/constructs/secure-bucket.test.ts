@@ -11,7 +11,7 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { SecureBucket } from '../../../stacks/constructs/secure-bucket';
+import { SecureBucket, type SecureBucketProps } from '../../../stacks/constructs/secure-bucket';
 
 Testing.setupJest();
 
@@ -29,16 +29,23 @@ const documentNamed = (synthesized: string, prefix: string) =>
     name.startsWith(prefix),
   )![1] as Json;
 
+const BREAK_GLASS = 'arn:aws:iam::1:role/break-glass';
+const accessLogTarget = { administratorArn: BREAK_GLASS };
+
 describe('SecureBucket', () => {
-  const target = synth((stack, key) => new SecureBucket(stack, 'logs', { bucketName: 'logs', encryptionKey: key }));
+  const plain = synth((stack, key) => new SecureBucket(stack, 'data', { bucketName: 'data', encryptionKey: key }));
+  const target = synth(
+    (stack) =>
+      new SecureBucket(stack, 'logs', { bucketName: 'logs', accessLogTarget, lifecycle: { expireAfterDays: 400 } }),
+  );
   const withLogging = synth((stack, key) => {
-    const logs = new SecureBucket(stack, 'logs', { bucketName: 'logs', encryptionKey: key });
+    const logs = new SecureBucket(stack, 'logs', { bucketName: 'logs', accessLogTarget });
     new SecureBucket(stack, 'data', { bucketName: 'data', encryptionKey: key, accessLogsBucket: logs });
     new SecureBucket(stack, 'more', { bucketName: 'more', encryptionKey: key, accessLogsBucket: logs });
   });
 
   it('is secure with no options: SSE-KMS with a bucket key, versioning, public-access blocks, no ACLs', () => {
-    expect(target).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+    expect(plain).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
       rule: [
         {
           apply_server_side_encryption_by_default: {
@@ -49,22 +56,25 @@ describe('SecureBucket', () => {
         },
       ],
     });
-    expect(target).toHaveResourceWithProperties(S3BucketVersioningA, {
+    expect(plain).toHaveResourceWithProperties(S3BucketVersioningA, {
       versioning_configuration: { status: 'Enabled' },
     });
-    expect(target).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+    expect(plain).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
       block_public_acls: true,
       block_public_policy: true,
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(target).toHaveResourceWithProperties(S3BucketOwnershipControls, {
+    expect(plain).toHaveResourceWithProperties(S3BucketOwnershipControls, {
       rule: { object_ownership: 'BucketOwnerEnforced' },
     });
   });
 
-  it('denies every request without TLS', () => {
-    expect(target).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
+  it.each([
+    ['a KMS-encrypted bucket', plain],
+    ['an access-log target', target],
+  ])('denies every request without TLS to %s', (_, synthesized) => {
+    expect(synthesized).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
       statement: expect.arrayContaining([
         expect.objectContaining({
           sid: 'DenyInsecureTransport',
@@ -77,7 +87,7 @@ describe('SecureBucket', () => {
   });
 
   it('cleans up incomplete uploads and old versions even without a lifecycle', () => {
-    expect(target).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+    expect(plain).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
       rule: [
         expect.objectContaining({
           abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
@@ -85,13 +95,14 @@ describe('SecureBucket', () => {
         }),
       ],
     });
-    expect(target).not.toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+    expect(plain).not.toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
       rule: [expect.objectContaining({ expiration: expect.anything() })],
     });
   });
 
-  it('without an access-logs bucket, logs nothing itself and accepts server access logs from the buckets that name it', () => {
+  it('as an access-log target, logs nothing itself and accepts server access logs from the buckets that name it', () => {
     expect(target).not.toHaveResourceWithProperties(S3BucketLoggingA, {});
+    expect(plain).not.toHaveResourceWithProperties(S3BucketLoggingA, {});
     const logsPolicy = documentNamed(withLogging, 'logs_policy-document');
     const delivery = (logsPolicy.statement as Json[]).find((s) => s.sid === 'AllowServerAccessLogDelivery')!;
     expect(delivery.principals).toEqual([{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }]);
@@ -150,7 +161,7 @@ describe('SecureBucket', () => {
     const bucket = Object.values(JSON.parse(locked).resource.aws_s3_bucket as Json)[0] as Json;
     expect(bucket.object_lock_enabled).toBeUndefined();
     expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
-    expect(target).not.toHaveResource(S3BucketObjectLockConfigurationA);
+    expect(plain).not.toHaveResource(S3BucketObjectLockConfigurationA);
     const policy = documentNamed(locked, 'trail_policy-document');
     expect((policy.statement as Json[]).find((s) => s.sid === 'OnlyTheAdministratorBypassesRetention')).toMatchObject({
       effect: 'Deny',
@@ -160,7 +171,7 @@ describe('SecureBucket', () => {
   });
 
   it('denies uploads with customer-provided keys or a KMS key other than its own', () => {
-    const policy = documentNamed(target, 'logs_policy-document');
+    const policy = documentNamed(plain, 'data_policy-document');
     const bySid = Object.fromEntries((policy.statement as Json[]).map((s) => [s.sid, s]));
     expect(bySid.DenyCustomerProvidedKeys).toMatchObject({
       effect: 'Deny',
@@ -192,6 +203,147 @@ describe('SecureBucket', () => {
     );
     expect(chunks).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
       rule: [expect.objectContaining({ expiration: [{ days: 7 }] })],
+    });
+  });
+
+  describe('as a server access log target', () => {
+    const policy = () => documentNamed(target, 'logs_policy-document');
+    const bySid = () => Object.fromEntries((policy().statement as Json[]).map((s) => [s.sid, s]));
+
+    it('is SSE-S3 without Object Lock (S3 delivers into nothing else), still versioned, private and ACL-free', () => {
+      expect(target).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
+      });
+      expect(target).not.toContain('aws:kms');
+      expect(target).not.toHaveResource(S3BucketObjectLockConfigurationA);
+      expect(target).toHaveResourceWithProperties(S3BucketVersioningA, {
+        versioning_configuration: { status: 'Enabled' },
+      });
+      expect(target).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      expect(target).toHaveResourceWithProperties(S3BucketOwnershipControls, {
+        rule: { object_ownership: 'BucketOwnerEnforced' },
+      });
+      const bucket = Object.values(JSON.parse(target).resource.aws_s3_bucket as Json)[0] as Json;
+      expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
+    });
+
+    it('denies uploads that ask for SSE-C or any KMS encryption, so objects stay as the logging service writes them', () => {
+      expect(bySid().DenyCustomerProvidedKeys).toMatchObject({ effect: 'Deny', actions: ['s3:PutObject'] });
+      expect(bySid().DenyKmsEncryptedUploads).toMatchObject({
+        effect: 'Deny',
+        principals: [{ type: 'AWS', identifiers: ['*'] }],
+        actions: ['s3:PutObject'],
+        condition: [
+          { test: 'Null', variable: 's3:x-amz-server-side-encryption', values: ['false'] },
+          { test: 'StringNotEquals', variable: 's3:x-amz-server-side-encryption', values: ['AES256'] },
+        ],
+      });
+      expect(bySid().DenyOtherKmsKeys).toBeUndefined();
+    });
+
+    it('lets nobody but its administrator delete logs, the bucket, or change what keeps the logs', () => {
+      expect(bySid().OnlyTheAdministratorErasesLogs).toMatchObject({
+        effect: 'Deny',
+        principals: [{ type: 'AWS', identifiers: ['*'] }],
+        actions: expect.arrayContaining([
+          's3:DeleteObject',
+          's3:DeleteObjectVersion',
+          's3:DeleteBucket',
+          's3:PutLifecycleConfiguration',
+          's3:PutBucketVersioning',
+          's3:PutBucketPolicy',
+          's3:DeleteBucketPolicy',
+          's3:PutEncryptionConfiguration',
+          's3:PutBucketObjectLockConfiguration',
+        ]),
+        resources: [expect.stringMatching(/\.arn\}$/), expect.stringMatching(/\.arn\}\/\*$/)],
+        condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [BREAK_GLASS] }],
+      });
+      // Lifecycle expiry is S3's own doing, outside the bucket policy: the retention still runs.
+      expect(target).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+        rule: [expect.objectContaining({ expiration: [{ days: 400 }] })],
+      });
+    });
+
+    it('applies that policy after the settings it freezes, so the creating role can still write them once', () => {
+      const [bucketPolicy] = Object.values(JSON.parse(target).resource.aws_s3_bucket_policy as Json) as Json[];
+      expect([...bucketPolicy.depends_on].map((ref: string) => ref.split('.')[0]).sort()).toEqual([
+        'aws_s3_bucket_lifecycle_configuration',
+        'aws_s3_bucket_ownership_controls',
+        'aws_s3_bucket_public_access_block',
+        'aws_s3_bucket_server_side_encryption_configuration',
+        'aws_s3_bucket_versioning',
+      ]);
+    });
+
+    it('keeps overwritten versions as long as current ones, since no lock protects them', () => {
+      expect(target).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+        rule: [expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 400 }] })],
+      });
+    });
+
+    it('grants reads without a key: SSE-S3 objects need none', () => {
+      const granted = synth((stack) => {
+        const logs = new SecureBucket(stack, 'logs', { bucketName: 'logs', accessLogTarget });
+        logs.grantRead(new IamRole(stack, 'reader', { name: 'reader', assumeRolePolicy: '{}' }));
+      });
+      const read = documentNamed(granted, 'reader_read-logs-document');
+      expect(read.statement.map((s: Json) => s.sid)).toEqual(['ListBucket', 'Objects']);
+    });
+  });
+
+  describe('refuses, naming the AWS constraint,', () => {
+    /** A bucket named x with these props; `accessLogsBucket: true` has it log into a proper target. */
+    const build = (props: Json) => () =>
+      synth((stack) => {
+        const logs = new SecureBucket(stack, 'logs', { bucketName: 'logs', accessLogTarget });
+        const x = { bucketName: 'x', ...props, accessLogsBucket: props.accessLogsBucket && logs };
+        new SecureBucket(stack, 'x', x as SecureBucketProps);
+      });
+    const lock = { mode: 'GOVERNANCE', days: 30, administratorArn: BREAK_GLASS };
+
+    it('an access-log target with Object Lock', () => {
+      expect(build({ accessLogTarget, objectLock: lock })).toThrow(
+        'SecureBucket x: an access-log target cannot have Object Lock: S3 does not deliver server access logs into a bucket with Object Lock',
+      );
+    });
+
+    it('an access-log target with a KMS key', () => {
+      expect(() =>
+        synth(
+          (stack, key) =>
+            // The types refuse this too; synth must refuse it for plain JavaScript and casts.
+            new SecureBucket(stack, 'x', {
+              bucketName: 'x',
+              accessLogTarget,
+              encryptionKey: key,
+            } as unknown as SecureBucketProps),
+        ),
+      ).toThrow(
+        'SecureBucket x: an access-log target cannot take a KMS key: S3 delivers server access logs only into buckets with SSE-S3 default encryption, not SSE-KMS',
+      );
+    });
+
+    it('an access-log target that logs its own access', () => {
+      expect(build({ accessLogTarget, accessLogsBucket: true })).toThrow(
+        'an access-log target cannot log its own access',
+      );
+    });
+
+    it('server access logs into a bucket that is not an access-log target', () => {
+      expect(() =>
+        synth((stack, key) => {
+          const logs = new SecureBucket(stack, 'logs', { bucketName: 'logs', encryptionKey: key });
+          new SecureBucket(stack, 'data', { bucketName: 'data', encryptionKey: key, accessLogsBucket: logs });
+        }),
+      ).toThrow(
+        /logs cannot receive server access logs: S3 delivers them only into buckets with SSE-S3 default encryption and without Object Lock/,
+      );
     });
   });
 });
