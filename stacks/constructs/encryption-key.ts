@@ -64,9 +64,10 @@ export const KEY_ADMINISTRATION_ONLY = [
 ];
 
 /**
- * Separated duties: the administrator administers; the account's IAM policies may grant using the key and the
- * upkeep Terraform does (rotation, description, tags, aliases), never administration; everyone but the
- * administrator is denied what destroys or widens the key, and may create grants only for AWS resources.
+ * Separated duties: the administrator administers; the account's IAM policies may grant using the key, letting
+ * AWS services hold it through grants for AWS resources, and the upkeep Terraform does (rotation, description,
+ * tags, aliases), never administration; everyone but the administrator is denied what destroys or widens the
+ * key, and grants that are not for AWS resources.
  */
 function keyDutyStatements(accountId: string, administratorArn: string): KeyPolicyStatement[] {
   const root = { AWS: `arn:aws:iam::${accountId}:root` };
@@ -79,6 +80,17 @@ function keyDutyStatements(accountId: string, administratorArn: string): KeyPoli
       Principal: root,
       Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
       Resource: '*',
+    },
+    {
+      // Redshift, Lambda and EBS (EMR volumes) hold the key through a grant they create in the caller's name. A
+      // Deny grants nothing: without this Allow no IAM policy could let anyone but the administrator create one.
+      // ListGrants is upkeep (kms:List* below); services retire their own grants, which needs no key policy.
+      Sid: 'GrantsForAwsResourcesThroughIam',
+      Effect: 'Allow',
+      Principal: root,
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     },
     {
       Sid: 'KeyUpkeepThroughIam',

@@ -287,6 +287,43 @@ describe('log-archive stack', () => {
     expect(JSON.stringify(bySid)).not.toMatch(/"Action":"kms:\*"[^}]*root/);
   });
 
+  it('lets IAM delegate kms:CreateGrant on every key of every stack only for AWS resources; break-glass alone otherwise', () => {
+    const createsGrants = (s: Json) =>
+      [s.Action].flat().some((action: string) => ['kms:CreateGrant', 'kms:Create*', 'kms:*', '*'].includes(action));
+    let keys = 0;
+    for (const env of ENVIRONMENTS) {
+      const breakGlass = `arn:aws:iam::${env.accountId}:role/${env.breakGlassRoleName}`;
+      for (const stack of Object.keys(manifest.stacks).filter((id) => id.startsWith(`${env.name}-`))) {
+        for (const key of all(stack, 'aws_kms_key')) {
+          keys += 1;
+          const statements = JSON.parse(key.policy).Statement as Json[];
+          // Grants let Redshift, Lambda and EBS hold the key; the IAM policies asking for them work only through this.
+          expect(statements.filter((s) => s.Effect === 'Allow' && createsGrants(s))).toEqual([
+            expect.objectContaining({ Sid: 'KeyAdministrator', Principal: { AWS: breakGlass } }),
+            {
+              Sid: 'GrantsForAwsResourcesThroughIam',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${env.accountId}:root` },
+              Action: 'kms:CreateGrant',
+              Resource: '*',
+              Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+            },
+          ]);
+          expect(statements.filter((s) => s.Effect === 'Deny' && createsGrants(s))).toEqual([
+            expect.objectContaining({
+              Principal: { AWS: '*' },
+              Condition: {
+                ArnNotEquals: { 'aws:PrincipalArn': breakGlass },
+                Bool: { 'kms:GrantIsForAWSResource': 'false' },
+              },
+            }),
+          ]);
+        }
+      }
+    }
+    expect(keys).toBe(5 * ENVIRONMENTS.length);
+  });
+
   it('lets only its trail write into a trail bucket', () => {
     const policy = document('dev-log-archive', 'trail-s3-data/policy-document');
     const write = statement(policy, 'CloudTrailWrites3datatrail');
