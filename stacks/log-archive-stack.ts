@@ -23,6 +23,16 @@ import { logArchiveKeyStatements } from './log-archive-key-policy';
 import { s3DataEventSelectors } from './s3-data-events';
 
 /**
+ * The bucket of each trail. They have no S3 Bucket Key: CloudTrail requires kms:Decrypt on the trail's key to
+ * create or update a trail whose bucket has one, and the apply role may never decrypt with the archive key.
+ */
+const TRAIL_BUCKETS: Record<keyof typeof ARCHIVE_TRAILS, ArchiveBucket> = {
+  management: 'trail-management',
+  s3Data: 'trail-s3-data',
+  lambdaData: 'trail-lambda-data',
+};
+
+/**
  * `<env>-log-archive`: one KMS key, one SecureBucket per kind of data or log (each with the lifecycle of its
  * kind, the trail buckets under Object Lock, the access-log bucket SSE-S3 and guarded by its policy, as S3
  * requires of a server access log target), the management trail (to CloudWatch Logs, with Insights) and the
@@ -61,16 +71,16 @@ export class LogArchiveStack extends EnvironmentStack {
       encryptionKey: this.key.key,
     });
     new ServiceTrail(this, 'management-trail', {
-      ...trail(ARCHIVE_TRAILS.management, 'trail-management'),
+      ...trail(ARCHIVE_TRAILS.management, TRAIL_BUCKETS.management),
       cloudWatchLogsRetentionDays: env.retention.logGroupDays,
       insights: guardrailOn(env, 'cloudTrailInsights'),
     });
     new ServiceTrail(this, 's3-data-trail', {
-      ...trail(ARCHIVE_TRAILS.s3Data, 'trail-s3-data'),
+      ...trail(ARCHIVE_TRAILS.s3Data, TRAIL_BUCKETS.s3Data),
       advancedEventSelectors: s3DataEventSelectors(env, (bucket) => this.buckets[bucket].arn),
     });
     new ServiceTrail(this, 'lambda-data-trail', {
-      ...trail(ARCHIVE_TRAILS.lambdaData, 'trail-lambda-data'),
+      ...trail(ARCHIVE_TRAILS.lambdaData, TRAIL_BUCKETS.lambdaData),
       advancedEventSelectors: [
         {
           name: 'Invocations of the environment Lambda functions',
@@ -98,6 +108,7 @@ export class LogArchiveStack extends EnvironmentStack {
       buckets[purpose] = new SecureBucket(this, purpose, {
         bucketName: bucketName(env, purpose),
         encryptionKey: this.key.key,
+        bucketKey: !Object.values(TRAIL_BUCKETS).includes(purpose),
         lifecycle: archiveLifecycle(env, purpose),
         objectLock: archiveObjectLock(env, purpose),
         accessLogsBucket: accessLogs,

@@ -81,8 +81,15 @@ interface BucketBasics {
 
 /** A bucket encrypted with its own KMS key: every bucket but the access-log targets. */
 interface KmsEncryptedBucket extends BucketBasics {
-  /** Key of the SSE-KMS default encryption (with an S3 bucket key, which cuts KMS requests). */
+  /** Key of the SSE-KMS default encryption. */
   readonly encryptionKey: KmsKey;
+  /**
+   * An S3 Bucket Key, which cuts KMS requests (and cost) for busy buckets. Off for CloudTrail trail buckets:
+   * CloudTrail requires `kms:Decrypt` to create or update a trail whose bucket uses one, and nobody but the
+   * log readers may decrypt the archive. Without it each object costs its own KMS request, few for a trail.
+   * @default true
+   */
+  readonly bucketKey?: boolean;
   readonly accessLogTarget?: undefined;
 }
 
@@ -93,6 +100,7 @@ interface KmsEncryptedBucket extends BucketBasics {
 interface AccessLogTargetBucket extends BucketBasics {
   readonly accessLogTarget: AccessLogTarget;
   readonly encryptionKey?: undefined;
+  readonly bucketKey?: undefined;
 }
 
 export type SecureBucketProps = KmsEncryptedBucket | AccessLogTargetBucket;
@@ -102,7 +110,7 @@ const NONCURRENT_VERSION_DAYS = 90;
 const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
 /**
- * An S3 bucket that is secure with no options: SSE-KMS with a bucket key, versioning, all four public-access
+ * An S3 bucket that is secure with no options: SSE-KMS (with an S3 Bucket Key unless turned off), versioning, all four public-access
  * blocks, object ownership enforced (no ACLs), a policy that denies every request without TLS and every upload
  * with SSE-C or another key, server access logging and a lifecycle that cleans up incomplete uploads and old
  * versions. Nothing of this can be turned off; Object Lock can be turned on.
@@ -154,7 +162,7 @@ export class SecureBucket extends Construct {
         props.encryptionKey
           ? {
               applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryptionKey.arn },
-              bucketKeyEnabled: true,
+              bucketKeyEnabled: props.bucketKey ?? true,
             }
           : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
       ],

@@ -352,6 +352,26 @@ function bucketSetup(stack: string, id: string) {
   };
 }
 
+describe('S3 Bucket Keys', () => {
+  it('are off for the three trail buckets only: every other SSE-KMS bucket of every stack keeps one', () => {
+    const withoutBucketKey: string[] = [];
+    for (const stack of Object.keys(manifest.stacks)) {
+      for (const e of all(stack, 'aws_s3_bucket_server_side_encryption_configuration')) {
+        const [rule] = e.rule as Json[];
+        if (rule.apply_server_side_encryption_by_default.sse_algorithm !== 'aws:kms') continue;
+        expect(typeof rule.bucket_key_enabled).toBe('boolean');
+        if (!rule.bucket_key_enabled) withoutBucketKey.push(`${stack}/${e['//'].metadata.path.split('/')[1]}`);
+      }
+    }
+    // CloudTrail needs kms:Decrypt to create or update a trail whose bucket has a Bucket Key; nobody else may decrypt.
+    expect(withoutBucketKey.sort()).toEqual(
+      ['dev', 'prod'].flatMap((env) =>
+        ['trail-lambda-data', 'trail-management', 'trail-s3-data'].map((b) => `${env}-log-archive/${b}`),
+      ),
+    );
+  });
+});
+
 describe('server access log targets', () => {
   it.each([
     ['dev-log-archive', 'access-logs', '111111111111'],

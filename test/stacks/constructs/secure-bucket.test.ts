@@ -70,6 +70,23 @@ describe('SecureBucket', () => {
     });
   });
 
+  it('turns the S3 Bucket Key off when asked (trail buckets: CloudTrail would need kms:Decrypt)', () => {
+    const noBucketKey = synth(
+      (stack, key) => new SecureBucket(stack, 'trail', { bucketName: 'trail', encryptionKey: key, bucketKey: false }),
+    );
+    expect(noBucketKey).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      rule: [
+        {
+          apply_server_side_encryption_by_default: {
+            sse_algorithm: 'aws:kms',
+            kms_master_key_id: '${aws_kms_key.key.arn}',
+          },
+          bucket_key_enabled: false,
+        },
+      ],
+    });
+  });
+
   it.each([
     ['a KMS-encrypted bucket', plain],
     ['an access-log target', target],
