@@ -9,20 +9,34 @@ export function intelligenceKeyAlias(env: EnvironmentConfig): string {
   return `alias/${resourceName(env, 'intelligence')}`;
 }
 
+/** What a service needs of the key to publish to an encrypted topic or deliver into an encrypted queue. */
+const NOTIFICATION_KEY_ACTIONS = ['kms:GenerateDataKey*', 'kms:Decrypt'];
+
 /**
- * What the intelligence key lets AWS services do, only for this account: SNS delivers `log-events` into the
- * encrypted queue, CloudWatch alarms and EventBridge rules publish to the encrypted `alerts` topic, and
- * CloudWatch Logs encrypts the account's log groups.
+ * What the intelligence key lets AWS services do: SNS delivers `log-events` into the encrypted queue and
+ * CloudWatch alarms publish to the encrypted `alerts` topic, both only for this account; EventBridge rules
+ * publish to `alerts`; CloudWatch Logs encrypts the account's log groups.
  */
 export function intelligenceKeyStatements(env: EnvironmentConfig): KeyPolicyStatement[] {
   return [
     {
       Sid: 'NotificationServicesUseKey',
       Effect: 'Allow',
-      Principal: { Service: ['sns.amazonaws.com', 'cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
-      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Principal: { Service: ['sns.amazonaws.com', 'cloudwatch.amazonaws.com'] },
+      Action: NOTIFICATION_KEY_ACTIONS,
       Resource: '*',
       Condition: { StringEquals: { 'aws:SourceAccount': env.accountId } },
+    },
+    {
+      // No source condition, on purpose: the SNS developer guide (key management, compatibility with AWS
+      // services) says aws:SourceAccount, aws:SourceArn and aws:SourceOrgID in the KMS policy are not supported
+      // for EventBridge-to-encrypted topics; with them every delivery fails, seen only in FailedInvocations.
+      // The alerts topic's policy still admits EventBridge only from this account.
+      Sid: 'EventBridgeUsesKeyForAlerts',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: NOTIFICATION_KEY_ACTIONS,
+      Resource: '*',
     },
     logGroupEncryption(env.region, env.accountId),
   ];

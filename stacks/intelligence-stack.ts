@@ -133,6 +133,10 @@ export class IntelligenceStack extends EnvironmentStack {
       logGroupName: `/aws/cloudtrail/${name('management')}`,
       rules: RULES,
     });
+    const failures = new PipelineFailureAlerts(this, 'pipeline-failures', {
+      namePrefix: resourceName(env, 'pipeline'),
+      alertsTopicArn,
+    });
     new Alarms(this, 'alarms', {
       namePrefix: resourceName(env, 'alarm'),
       alarmTopicArn: alerts.arn,
@@ -175,9 +179,9 @@ export class IntelligenceStack extends EnvironmentStack {
           statistic: 'Maximum',
           threshold: VISIBILITY_TIMEOUT_SECONDS,
         },
+        ...failures.alarmSpecs,
       ],
     });
-    new PipelineFailureAlerts(this, 'pipeline-failures', { namePrefix: resourceName(env, 'pipeline'), alertsTopicArn });
     new CloudwatchDashboard(this, 'dashboard', {
       dashboardName: name('pipeline'),
       dashboardBody: intelligenceDashboard({

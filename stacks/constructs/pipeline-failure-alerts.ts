@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import type { AlarmSpec } from './alarms';
 
 /** An EventBridge pattern and the sentence people read when it matches. */
 interface FailureRule {
@@ -57,9 +58,15 @@ export interface PipelineFailureAlertsProps {
   readonly alertsTopicArn: string;
 }
 
-/** EventBridge rules that turn pipeline failures into one readable sentence on the alerts topic. */
+/**
+ * EventBridge rules that turn pipeline failures into one readable sentence on the alerts topic, and for each an
+ * alarm on its failed deliveries: a rule that cannot publish (a key or topic policy that refuses EventBridge)
+ * fails silently otherwise, since the alert it drops is the only sign of the pipeline failure.
+ */
 export class PipelineFailureAlerts extends Construct {
   readonly rules: CloudwatchEventRule[] = [];
+  /** One alarm per rule: at least one invocation of its target failed for good in five minutes. */
+  readonly alarmSpecs: AlarmSpec[] = [];
 
   constructor(scope: Construct, id: string, props: PipelineFailureAlertsProps) {
     super(scope, id);
@@ -76,6 +83,15 @@ export class PipelineFailureAlerts extends Construct {
         inputTransformer: { inputPaths: failure.inputPaths, inputTemplate: JSON.stringify(failure.message) },
       });
       this.rules.push(rule);
+      this.alarmSpecs.push({
+        id: `${failure.id}-undelivered`,
+        description: `EventBridge could not deliver the alert of rule ${props.namePrefix}-${failure.id} (${failure.description.toLowerCase()}) to the alerts topic.`,
+        namespace: 'AWS/Events',
+        metricName: 'FailedInvocations',
+        dimensions: { RuleName: `${props.namePrefix}-${failure.id}` },
+        statistic: 'Sum',
+        threshold: 1,
+      });
     }
   }
 }

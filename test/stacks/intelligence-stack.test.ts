@@ -79,7 +79,7 @@ describe('intelligence stack', () => {
   it('gives every alarm an action: the alerts topic', () => {
     const topic = all(stack, 'aws_sns_topic').find((t) => t.name === 'logfed-prod-alerts')!;
     const alarms = all(stack, 'aws_cloudwatch_metric_alarm');
-    expect(alarms).toHaveLength(14 + 4);
+    expect(alarms).toHaveLength(14 + 4 + 3);
     for (const alarm of alarms) expect(alarm.alarm_actions).toEqual([ref('aws_sns_topic', topic.id, 'arn')]);
     const cis = alarms.filter((a) => a.namespace === 'LogMetrics');
     expect(cis.every((a) => a.threshold === 1 && a.comparison_operator === 'GreaterThanOrEqualToThreshold')).toBe(true);
@@ -205,6 +205,52 @@ describe('intelligence stack', () => {
     for (const target of all(stack, 'aws_cloudwatch_event_target')) {
       expect(target.arn).toBe('arn:aws:sns:eu-west-1:222222222222:logfed-prod-alerts');
       expect(target.input_transformer.input_template).toMatch(/^".*<time>.*"$/);
+    }
+  });
+
+  it('lets EventBridge use the key for alerts without source conditions, which SNS does not support for it', () => {
+    const [key] = all(stack, 'aws_kms_key');
+    const statements = JSON.parse(key.policy).Statement as Json[];
+    const of = (service: string) => statements.filter((s) => [s.Principal.Service].flat().includes(service));
+    expect(of('events.amazonaws.com')).toEqual([
+      {
+        Sid: 'EventBridgeUsesKeyForAlerts',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+      },
+    ]);
+    // CloudWatch alarms and SNS support aws:SourceAccount in the key policy, and keep it.
+    for (const service of ['sns.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+      expect(of(service)).toEqual([
+        expect.objectContaining({
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Condition: { StringEquals: { 'aws:SourceAccount': '222222222222' } },
+        }),
+      ]);
+    }
+    // The topic policy still admits EventBridge only from this account.
+    const [publish] = document(stack, 'alerts-policy-document').statement as Json[];
+    expect(publish.principals[0].identifiers).toContain('events.amazonaws.com');
+    expect(publish.condition).toEqual([
+      { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['222222222222'] },
+    ]);
+  });
+
+  it('alarms on each failure rule whose alert EventBridge could not deliver', () => {
+    const alarms = all(stack, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'AWS/Events');
+    const rules = all(stack, 'aws_cloudwatch_event_rule').map((r) => r.name as string);
+    expect(alarms.map((a) => a.dimensions.RuleName).sort()).toEqual([...rules].sort());
+    for (const alarm of alarms) {
+      expect(alarm).toMatchObject({
+        metric_name: 'FailedInvocations',
+        statistic: 'Sum',
+        threshold: 1,
+        comparison_operator: 'GreaterThanOrEqualToThreshold',
+        treat_missing_data: 'notBreaching',
+      });
+      expect(alarm.alarm_name).toBe(alarm.dimensions.RuleName.replace('-pipeline-', '-alarm-') + '-undelivered');
     }
   });
 
