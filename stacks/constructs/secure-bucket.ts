@@ -110,10 +110,10 @@ const NONCURRENT_VERSION_DAYS = 90;
 const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
 /**
- * An S3 bucket that is secure with no options: SSE-KMS (with an S3 Bucket Key unless turned off), versioning, all four public-access
- * blocks, object ownership enforced (no ACLs), a policy that denies every request without TLS and every upload
- * with SSE-C or another key, server access logging and a lifecycle that cleans up incomplete uploads and old
- * versions. Nothing of this can be turned off; Object Lock can be turned on.
+ * An S3 bucket that is secure with no options: SSE-KMS (with an S3 Bucket Key unless turned off), versioning,
+ * all four public-access blocks, object ownership enforced (no ACLs), a policy that denies every request without
+ * TLS and every upload with SSE-C, SSE-S3 or another key, server access logging and a lifecycle that cleans up
+ * incomplete uploads and old versions. Nothing of this can be turned off; Object Lock can be turned on.
  *
  * An access-log target (`accessLogTarget`) is the one exception S3 forces: SSE-S3 instead of SSE-KMS, never
  * Object Lock, and in place of the lock a policy that lets only its administrator delete logs or loosen the bucket.
@@ -223,11 +223,18 @@ export class SecureBucket extends Construct {
 
   /**
    * Objects are encrypted with the bucket's key only: uploads with customer-provided keys (SSE-C), which nobody
-   * here could read or audit, and uploads naming another KMS key are denied. Uploads that name no key get the
-   * default encryption.
+   * here could read or audit, uploads that ask for SSE-S3 (`AES256`), which would keep data outside the key,
+   * and uploads naming another KMS key are denied. Uploads that name no encryption get the default. A writer
+   * that falls back to SSE-S3 when it cannot use the key (Redshift UNLOAD with ENCRYPTED AUTO) fails loudly.
    */
   private denyForeignEncryption(key: KmsKey): void {
     this.denyCustomerProvidedKeys();
+    this.denyToEveryone(
+      'DenyS3ManagedEncryption',
+      ['s3:PutObject'],
+      [`${this.arn}/*`],
+      [{ test: 'StringEquals', variable: 's3:x-amz-server-side-encryption', values: ['AES256'] }],
+    );
     const keyHeader = 's3:x-amz-server-side-encryption-aws-kms-key-id';
     this.denyToEveryone(
       'DenyOtherKmsKeys',

@@ -352,6 +352,29 @@ function bucketSetup(stack: string, id: string) {
   };
 }
 
+describe('explicit SSE-S3 uploads', () => {
+  it('are denied in every SSE-KMS bucket of every stack, and in no access-log target', () => {
+    let kmsBuckets = 0;
+    for (const stack of Object.keys(manifest.stacks)) {
+      for (const e of all(stack, 'aws_s3_bucket_server_side_encryption_configuration')) {
+        const id = e['//'].metadata.path.split('/')[1];
+        const deny = statement(document(stack, `${id}/policy-document`), 'DenyS3ManagedEncryption');
+        if (e.rule[0].apply_server_side_encryption_by_default.sse_algorithm !== 'aws:kms') {
+          expect(deny).toBeUndefined();
+          continue;
+        }
+        kmsBuckets += 1;
+        expect(deny).toMatchObject({
+          effect: 'Deny',
+          actions: ['s3:PutObject'],
+          condition: [{ test: 'StringEquals', variable: 's3:x-amz-server-side-encryption', values: ['AES256'] }],
+        });
+      }
+    }
+    expect(kmsBuckets).toBeGreaterThan(ARCHIVE_BUCKETS.length);
+  });
+});
+
 describe('S3 Bucket Keys', () => {
   it('are off for the three trail buckets only: every other SSE-KMS bucket of every stack keeps one', () => {
     const withoutBucketKey: string[] = [];

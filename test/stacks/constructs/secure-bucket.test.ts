@@ -187,6 +187,21 @@ describe('SecureBucket', () => {
     });
   });
 
+  it('denies uploads that ask for SSE-S3, so a writer falling back from the key fails instead of writing outside it', () => {
+    const policy = documentNamed(plain, 'data_policy-document');
+    const bySid = Object.fromEntries((policy.statement as Json[]).map((s) => [s.sid, s]));
+    expect(bySid.DenyS3ManagedEncryption).toMatchObject({
+      effect: 'Deny',
+      principals: [{ type: 'AWS', identifiers: ['*'] }],
+      actions: ['s3:PutObject'],
+      resources: [expect.stringMatching(/\.arn\}\/\*$/)],
+      condition: [{ test: 'StringEquals', variable: 's3:x-amz-server-side-encryption', values: ['AES256'] }],
+    });
+    // An access-log target is SSE-S3 by necessity: it denies the opposite.
+    const targetPolicy = documentNamed(target, 'logs_policy-document');
+    expect((targetPolicy.statement as Json[]).map((s) => s.sid)).not.toContain('DenyS3ManagedEncryption');
+  });
+
   it('denies uploads with customer-provided keys or a KMS key other than its own', () => {
     const policy = documentNamed(plain, 'data_policy-document');
     const bySid = Object.fromEntries((policy.statement as Json[]).map((s) => [s.sid, s]));
