@@ -44,6 +44,7 @@ export function renderPlanMarkdown(reports: readonly PlanReport[], options: Plan
     '',
     ...overviewTable(reports).split('\n'),
     ...destructiveSection(reports),
+    ...breakGlassSection(reports),
     ...reports.flatMap((r) => (isUnreadable(r) ? [] : stackSection(r))),
   ];
   const fullReport =
@@ -82,7 +83,30 @@ function notes(plan: StackPlan): string {
   if (plan.counts.import > 0) parts.push(`${plural(plan.counts.import, 'import')}`);
   if (plan.counts.read > 0) parts.push(`${plural(plan.counts.read, 'data source')} read`);
   if (plan.drifted.length > 0) parts.push(`${plural(plan.drifted.length, 'resource')} changed outside Terraform`);
+  const breakGlass = plan.changes.filter((c) => c.needsBreakGlass).length;
+  if (breakGlass > 0) parts.push(`**${plural(breakGlass, 'key policy change')}: apply with break-glass**`);
   return parts.join(', ');
+}
+
+/** Changes the apply role cannot make (a key policy): an admin applies the stack with the break-glass role. */
+function breakGlassSection(reports: readonly PlanReport[]): string[] {
+  const rows = reports.flatMap((r) =>
+    isUnreadable(r)
+      ? []
+      : r.changes
+          .filter((c) => c.needsBreakGlass)
+          .map((c) => `- **${cell(r.stack)}**: ${code(c.address)} (${cell(c.needsBreakGlass ?? '')})`),
+  );
+  if (rows.length === 0) return [];
+  return [
+    '',
+    `### Needs the break-glass role (${count(rows.length)})`,
+    '',
+    'Only the break-glass role may change a key policy: apply these stacks with it, then re-run the apply ' +
+      '(README, _A change to a key policy_).',
+    '',
+    ...rows,
+  ];
 }
 
 function destructiveSection(reports: readonly PlanReport[]): string[] {
@@ -113,7 +137,11 @@ function stackSection(plan: StackPlan): string[] {
     '| --- | --- | --- |',
   );
   for (const c of plan.changes) {
-    const why = c.previousAddress ? `moved from ${code(c.previousAddress)}` : cell(c.reason);
+    const why = c.previousAddress
+      ? `moved from ${code(c.previousAddress)}`
+      : c.needsBreakGlass
+        ? `${cell(c.needsBreakGlass)}: needs the break-glass role`
+        : cell(c.reason);
     lines.push(`| \`${SYMBOL[c.kind]}\` | ${code(c.address)} | ${why} |`);
   }
   lines.push('', '</details>');

@@ -10,6 +10,11 @@ export interface ResourceChangeSummary {
   readonly reason?: string;
   /** The address before a `moved` block, when the resource moved. */
   readonly previousAddress?: string;
+  /**
+   * Why only the break-glass role can apply this change: the key policies deny `kms:PutKeyPolicy` to everyone
+   * else, so an apply of a changed `aws_kms_key` policy with the apply role fails with AccessDenied.
+   */
+  readonly needsBreakGlass?: string;
 }
 
 /** One stack's plan, reduced to what reviewers need. */
@@ -41,9 +46,16 @@ export function isUnreadable(report: PlanReport): report is UnreadablePlan {
 
 interface RawResourceChange {
   readonly address?: unknown;
+  readonly type?: unknown;
   readonly previous_address?: unknown;
   readonly action_reason?: unknown;
-  readonly change?: { readonly actions?: unknown; readonly importing?: unknown };
+  readonly change?: {
+    readonly actions?: unknown;
+    readonly importing?: unknown;
+    readonly before?: unknown;
+    readonly after?: unknown;
+    readonly after_unknown?: unknown;
+  };
 }
 
 const KIND_ORDER: readonly ChangeKind[] = ['delete', 'replace', 'update', 'create', 'import', 'move', 'read', 'no-op'];
@@ -117,7 +129,22 @@ function toChange(raw: RawResourceChange, index: number): ResourceChangeSummary 
     raw.change.importing !== undefined && raw.change.importing !== null,
   );
   const reason = typeof raw.action_reason === 'string' ? raw.action_reason : undefined;
-  return { address: raw.address, kind, ...(reason ? { reason } : {}), ...(previousAddress ? { previousAddress } : {}) };
+  const needsBreakGlass = kind === 'update' && keyPolicyChanges(raw) ? 'the key policy changes' : undefined;
+  return {
+    address: raw.address,
+    kind,
+    ...(reason ? { reason } : {}),
+    ...(previousAddress ? { previousAddress } : {}),
+    ...(needsBreakGlass ? { needsBreakGlass } : {}),
+  };
+}
+
+/** An `aws_kms_key` update whose `policy` differs (or is not known until apply). */
+function keyPolicyChanges(raw: RawResourceChange): boolean {
+  if (raw.type !== 'aws_kms_key') return false;
+  const field = (value: unknown) =>
+    value !== null && typeof value === 'object' ? (value as Record<string, unknown>).policy : undefined;
+  return field(raw.change?.after_unknown) === true || field(raw.change?.before) !== field(raw.change?.after);
 }
 
 function kindOf(actions: readonly string[], moved: boolean, importing: boolean): ChangeKind {

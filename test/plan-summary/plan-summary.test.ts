@@ -139,6 +139,59 @@ describe('renderPlanMarkdown', () => {
   });
 });
 
+describe('key policy changes', () => {
+  /** A minimal `terraform show -json` plan of these resource changes. */
+  const planOf = (...changes: object[]) =>
+    JSON.stringify({ format_version: '1.2', terraform_version: '1.10.5', resource_changes: changes });
+  const key = (name: string, actions: string[], before: object | null, after: object | null, unknown = {}) => ({
+    address: `aws_kms_key.${name}`,
+    type: 'aws_kms_key',
+    change: { actions, before, after, after_unknown: unknown },
+  });
+  const policy = (sid: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: sid }] });
+  const stack = summarizePlan(
+    'plans/dev-intelligence.plan.json',
+    planOf(
+      key('changed', ['update'], { policy: policy('A'), tags: {} }, { policy: policy('B'), tags: {} }),
+      key('unknown', ['update'], { policy: policy('A') }, { description: 'x' }, { policy: true }),
+      key('tags-only', ['update'], { policy: policy('A'), tags: {} }, { policy: policy('A'), tags: { a: 'b' } }),
+      key('new', ['create'], null, { policy: policy('A') }),
+      {
+        address: 'aws_sns_topic.alerts',
+        type: 'aws_sns_topic',
+        change: { actions: ['update'], before: {}, after: {} },
+      },
+    ),
+  );
+
+  it('marks an aws_kms_key update whose policy changes, or is unknown, as needing the break-glass role', () => {
+    expect(stack.changes.filter((c) => c.needsBreakGlass).map((c) => c.address)).toEqual([
+      'aws_kms_key.changed',
+      'aws_kms_key.unknown',
+    ]);
+    // The apply role creates keys (and changes their tags); it only may not change a policy.
+    expect(stack.changes.find((c) => c.address === 'aws_kms_key.new')).toEqual({
+      address: 'aws_kms_key.new',
+      kind: 'create',
+    });
+  });
+
+  it('says so in the table, lists them in their own section before the stacks, and in the stack', () => {
+    const markdown = renderPlanMarkdown([stack]);
+    expect(markdown).toContain(
+      '| **dev-intelligence** | 1 | 4 | 0 | 0 | **2 key policy changes: apply with break-glass** |',
+    );
+    const section = markdown.indexOf('### Needs the break-glass role (2)');
+    expect(section).toBeGreaterThan(0);
+    expect(section).toBeLessThan(markdown.indexOf('### dev-intelligence: '));
+    expect(markdown).toContain('- **dev-intelligence**: `aws_kms_key.changed` (the key policy changes)');
+    expect(markdown).toContain(
+      '| `~ update` | `aws_kms_key.changed` | the key policy changes: needs the break-glass role |',
+    );
+    expect(renderPlanMarkdown([plan('basic.plan.json')])).not.toContain('break-glass');
+  });
+});
+
 describe('logfed plan-summary', () => {
   it('writes the report for all stacks, names the invalid file on stderr and exits 1', async () => {
     const { io, out, err } = captureIo();
