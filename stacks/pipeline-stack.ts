@@ -6,6 +6,7 @@ import { AssetType, TerraformAsset } from 'cdktf';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsKmsAlias } from '@cdktf/provider-aws/lib/data-aws-kms-alias';
 import { DatapipelinePipeline } from '@cdktf/provider-aws/lib/datapipeline-pipeline';
 import { DatapipelinePipelineDefinition } from '@cdktf/provider-aws/lib/datapipeline-pipeline-definition';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
@@ -15,7 +16,7 @@ import { renderDataPipeline } from '../pipeline-definitions/data-pipeline';
 import { pipelineModel, type PipelineModel, type Placement } from '../pipeline-definitions/model';
 import { SPLIT_JOB_KEY } from '../pipeline-definitions/split-contract';
 import { renderStateMachine } from '../pipeline-definitions/step-functions';
-import { archiveKeyAliasArn, breakGlassRoleArn, bucketName, resourceName } from './config/names';
+import { archiveKeyAlias, breakGlassRoleArn, bucketName, resourceName } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { EmrClusterSecurity, EMR_MANAGED_TAG } from './constructs/emr-cluster-security';
 import { REPO_ROOT } from './bundle';
@@ -62,16 +63,19 @@ export class PipelineStack extends EnvironmentStack {
       serviceStatements: [logGroupEncryption(env.region, env.accountId)],
     });
     this.network = this.placeNetwork(env);
+    // The archive buckets' policies deny SSE-KMS writes whose key id is not the archive key's ARN, and S3 compares
+    // the id as sent: an alias ARN is denied. The key lives in the log-archive stack, so look its ARN up by alias.
+    const archiveKeyArn = new DataAwsKmsAlias(this, 'archive-key', { name: archiveKeyAlias(env) }).targetKeyArn;
     this.emr = new EmrClusterSecurity(this, 'emr', {
       name: resourceName(env, 'emr'),
       vpcId: this.network.vpcId,
-      s3KeyArn: archiveKeyAliasArn(env),
+      s3KeyArn: archiveKeyArn,
       localDiskKeyArn: this.key.key.arn,
       transitCertificates: env.emrTransitCertificates,
     });
     const model = pipelineModel(env);
     this.createClusterRoles(env, model);
-    this.uploadSplitJob(env);
+    this.uploadSplitJob(env, archiveKeyArn);
     const placement: Placement = {
       // One subnet: a transient cluster lives in one availability zone.
       subnetId: this.network.subnetIds[0],
@@ -134,7 +138,7 @@ export class PipelineStack extends EnvironmentStack {
     });
   }
 
-  private uploadSplitJob(env: EnvironmentConfig): void {
+  private uploadSplitJob(env: EnvironmentConfig, archiveKeyArn: string): void {
     const job = new TerraformAsset(this, 'split-job-source', { path: SPLIT_JOB, type: AssetType.FILE });
     new S3Object(this, 'split-job', {
       bucket: bucketName(env, 'artifacts'),
@@ -142,7 +146,7 @@ export class PipelineStack extends EnvironmentStack {
       source: job.path,
       // A new hash uploads the new script; the object's ETag is no content hash under SSE-KMS.
       sourceHash: crypto.createHash('sha256').update(fs.readFileSync(SPLIT_JOB)).digest('hex'),
-      kmsKeyId: archiveKeyAliasArn(env),
+      kmsKeyId: archiveKeyArn,
       contentType: 'text/x-python',
     });
   }

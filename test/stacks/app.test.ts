@@ -475,6 +475,30 @@ describe('bootstrap stack', () => {
     });
   });
 
+  it('lets the plan and apply roles read the archive alias the pipeline stack looks up, as data sources do on plan', () => {
+    // aws_kms_alias calls ListAliases, then DescribeKey with the alias name; the key policy delegates DescribeKey.
+    const matches = (pattern: string, action: string) =>
+      new RegExp(`^${pattern.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(action);
+    const covers = (doc: Json, action: string, effect: string) =>
+      (doc.statement as Json[]).some(
+        (s) => (s.effect ?? 'Allow') === effect && [s.actions ?? []].flat().some((a: string) => matches(a, action)),
+      );
+    expect(all('dev-pipeline', 'aws_kms_alias', 'data')).toEqual([
+      expect.objectContaining({ name: 'alias/logfed-dev-log-archive' }),
+    ]);
+    for (const role of ['plan', 'apply']) {
+      const doc = document('prod-bootstrap', `${role}-role/permissions`);
+      for (const action of ['kms:ListAliases', 'kms:DescribeKey']) {
+        expect([role, action, covers(doc, action, 'Allow'), covers(doc, action, 'Deny')]).toEqual([
+          role,
+          action,
+          true,
+          false,
+        ]);
+      }
+    }
+  });
+
   it('writes state only under the keys of the stacks the apply role applies, never the bootstrap state', () => {
     const apply = document('prod-bootstrap', 'apply-role/permissions');
     const keys = statement(apply, 'WriteStateOfAppliedStacks')!.resources.map((arn: string) => arn.split('}/')[1]);

@@ -25,6 +25,9 @@ const named = (json: Json, type: string, prefix: string, kind = 'resource') =>
 const permissions = (json: Json, role: string) =>
   named(json, 'aws_iam_policy_document', `${role}_permissions`, 'data').statement as Json[];
 
+/** The key ARN behind the archive alias, from the pipeline stack's alias lookup (the key lives in log-archive). */
+const ARCHIVE_KEY_ARN = '${data.aws_kms_alias.archive-key.target_key_arn}';
+
 const dev = synth(environment('dev')); // Step Functions, created network, serverless warehouse
 const prod = synth(environment('prod')); // Data Pipeline, existing network, provisioned warehouse
 
@@ -169,10 +172,7 @@ describe('pipeline stack, both orchestrators', () => {
       EnableAtRestEncryption: true,
       EnableInTransitEncryption: false,
       AtRestEncryptionConfiguration: {
-        S3EncryptionConfiguration: {
-          EncryptionMode: 'SSE-KMS',
-          AwsKmsKey: 'arn:aws:kms:eu-west-1:111111111111:alias/logfed-dev-log-archive',
-        },
+        S3EncryptionConfiguration: { EncryptionMode: 'SSE-KMS', AwsKmsKey: ARCHIVE_KEY_ARN },
         LocalDiskEncryptionConfiguration: { EncryptionKeyProviderType: 'AwsKms', EnableEbsEncryption: true },
       },
     });
@@ -199,8 +199,22 @@ describe('pipeline stack, both orchestrators', () => {
       bucket: 'logfed-dev-artifacts-111111111111',
       key: 'emr/split_chunks.py',
       source_hash: crypto.createHash('sha256').update(fs.readFileSync(job)).digest('hex'),
-      kms_key_id: 'arn:aws:kms:eu-west-1:111111111111:alias/logfed-dev-log-archive',
+      kms_key_id: ARCHIVE_KEY_ARN,
     });
+  });
+
+  it.each([
+    ['dev', dev],
+    ['prod', prod],
+  ])('%s gives EMRFS and the split job the archive key by key ARN, looked up by alias', (name, { json }) => {
+    // The archive buckets deny SSE-KMS writes whose key id is not the key ARN: an alias ARN would be refused.
+    expect(blocks(json, 'aws_kms_alias', 'data')).toEqual([
+      expect.objectContaining({ name: `alias/logfed-${name}-log-archive` }),
+    ]);
+    const config = JSON.parse(blocks(json, 'aws_emr_security_configuration')[0].configuration as string);
+    const s3Key = config.EncryptionConfiguration.AtRestEncryptionConfiguration.S3EncryptionConfiguration.AwsKmsKey;
+    expect([s3Key, blocks(json, 'aws_s3_object')[0].kms_key_id]).toEqual([ARCHIVE_KEY_ARN, ARCHIVE_KEY_ARN]);
+    expect(JSON.stringify(json)).not.toMatch(/:alias\/logfed-\w+-log-archive/);
   });
 
   it('lets Redshift read only the chunks and write only the load errors, with the archive key through S3', () => {
