@@ -1,6 +1,7 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { archiveKeyAlias, bucketArn, resourceName, topicArn, type ArchiveBucket } from './config/names';
 import type { EnvironmentConfig } from './config/types';
+import { intelligenceKeyAlias } from './intelligence-policies';
 import type { PipelineModel } from '../pipeline-definitions/model';
 import {
   BUCKET_LIST_ACTIONS,
@@ -18,23 +19,34 @@ export function objectsArn(env: EnvironmentConfig, bucket: ArchiveBucket, prefix
   return `${bucketArn(env, bucket)}/${prefix}*`;
 }
 
+/** Any key of the account: keys of other stacks are named by alias (`kms:ResourceAliases`), never by id. */
+function accountKeys(env: EnvironmentConfig): string {
+  return `arn:aws:kms:${env.region}:${env.accountId}:key/*`;
+}
+
+/** Only the key behind `alias`, which lives in another stack. */
+function keyBehind(alias: string) {
+  return { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [alias] };
+}
+
 /**
- * Use of the log-archive key, which lives in another stack: any key of the account, but only the one behind the
- * archive alias, and only through the service whose data it protects (S3 objects, SNS messages).
+ * Use of a key that lives in another stack: any key of the account, but only the one behind `alias`, and only
+ * through the service whose data it protects (S3 objects of the archive key, SNS messages of the intelligence key).
  */
-export function archiveKeyStatement(
+function keyThroughService(
   env: EnvironmentConfig,
   sid: string,
   actions: string[],
-  service: 's3' | 'sns' = 's3',
+  alias: string,
+  service: 's3' | 'sns',
 ): DataAwsIamPolicyDocumentStatement {
   return {
     sid,
     actions,
-    resources: [`arn:aws:kms:${env.region}:${env.accountId}:key/*`],
+    resources: [accountKeys(env)],
     condition: [
       { test: 'StringEquals', variable: 'kms:ViaService', values: [`${service}.${env.region}.amazonaws.com`] },
-      { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [archiveKeyAlias(env)] },
+      keyBehind(alias),
     ],
   };
 }
@@ -55,7 +67,7 @@ export function bucketAccess(
   if (write.length) statements.push({ sid: 'WriteObjects', actions: OBJECT_WRITE_ACTIONS, resources: [...write] });
   if (remove.length) statements.push({ sid: 'DeleteObjects', actions: ['s3:DeleteObject'], resources: [...remove] });
   const keyActions = write.length ? KEY_ENCRYPT_ACTIONS : KEY_DECRYPT_ACTIONS;
-  statements.push(archiveKeyStatement(env, 'ArchiveKeyThroughS3', keyActions));
+  statements.push(keyThroughService(env, 'ArchiveKeyThroughS3', keyActions, archiveKeyAlias(env), 's3'));
   return statements;
 }
 
@@ -64,11 +76,14 @@ function bucketOf(objectArn: string): string {
   return objectArn.slice(0, objectArn.indexOf('/'));
 }
 
-/** The SNS topic failures are published to, and the archive key its messages are encrypted with. */
+/**
+ * The SNS topic failures are published to, and the intelligence key its messages are encrypted with (the topic's
+ * `kms_master_key_id`, intelligence stack): a publisher to an encrypted topic needs GenerateDataKey and Decrypt.
+ */
 export function publishAlerts(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
   return [
     { sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [topicArn(env, 'alerts')] },
-    archiveKeyStatement(env, 'EncryptAlerts', KEY_ENCRYPT_ACTIONS, 'sns'),
+    keyThroughService(env, 'EncryptAlerts', KEY_ENCRYPT_ACTIONS, intelligenceKeyAlias(env), 'sns'),
   ];
 }
 

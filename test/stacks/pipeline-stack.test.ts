@@ -28,6 +28,8 @@ const permissions = (json: Json, role: string) =>
 /** The key ARN behind the archive alias, from the pipeline stack's alias lookup (the key lives in log-archive). */
 const ARCHIVE_KEY_ARN = '${data.aws_kms_alias.archive-key.target_key_arn}';
 
+const account = (name: string) => environment(name).accountId;
+
 const dev = synth(environment('dev')); // Step Functions, created network, serverless warehouse
 const prod = synth(environment('prod')); // Data Pipeline, existing network, provisioned warehouse
 
@@ -238,6 +240,31 @@ describe('pipeline stack, both orchestrators', () => {
       ]),
     );
   });
+});
+
+describe('orchestrator role, both orchestrators', () => {
+  it.each([
+    ['dev', dev],
+    ['prod', prod],
+  ])(
+    '%s encrypts alerts with the key of the alerts topic, the intelligence key, only through SNS',
+    (name, { json }) => {
+      const bySid = Object.fromEntries(permissions(json, 'orchestrator-role').map((s) => [s.sid, s]));
+      expect(bySid.PublishAlerts.resources).toEqual([`arn:aws:sns:eu-west-1:${account(name)}:logfed-${name}-alerts`]);
+      expect(bySid.EncryptAlerts).toMatchObject({
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [`arn:aws:kms:eu-west-1:${account(name)}:key/*`],
+        condition: [
+          { test: 'StringEquals', variable: 'kms:ViaService', values: ['sns.eu-west-1.amazonaws.com'] },
+          {
+            test: 'ForAnyValue:StringEquals',
+            variable: 'kms:ResourceAliases',
+            values: [`alias/logfed-${name}-intelligence`],
+          },
+        ],
+      });
+    },
+  );
 });
 
 describe('network', () => {
