@@ -179,13 +179,21 @@ function emrClusterStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentS
       resources: [clusters],
       condition: [MANAGED_BY],
     },
+    // RunJobFlow passes the service role to EMR and the instance profile's role to EC2, as AWS's own
+    // AmazonEMRFullAccessPolicy_v2 does (PassRoleForEMR, PassRoleForEC2).
     {
-      sid: 'PassClusterRoles',
+      sid: 'PassClusterServiceRole',
       actions: ['iam:PassRole'],
-      resources: [pipelineRoleArn(env, 'emr-service'), pipelineRoleArn(env, 'emr-instance')],
+      resources: [pipelineRoleArn(env, 'emr-service')],
       condition: [
         { test: 'StringEquals', variable: 'iam:PassedToService', values: ['elasticmapreduce.amazonaws.com'] },
       ],
+    },
+    {
+      sid: 'PassClusterInstanceRole',
+      actions: ['iam:PassRole'],
+      resources: [pipelineRoleArn(env, 'emr-instance')],
+      condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ec2.amazonaws.com'] }],
     },
   ];
 }

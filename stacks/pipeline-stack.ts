@@ -13,12 +13,12 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { renderDataPipeline } from '../pipeline-definitions/data-pipeline';
-import { pipelineModel, type PipelineModel, type Placement } from '../pipeline-definitions/model';
+import { EMR_MANAGED_TAG, pipelineModel, type PipelineModel, type Placement } from '../pipeline-definitions/model';
 import { SPLIT_JOB_KEY } from '../pipeline-definitions/split-contract';
 import { renderStateMachine } from '../pipeline-definitions/step-functions';
 import { archiveKeyAlias, breakGlassRoleArn, bucketName, resourceName } from './config/names';
 import type { EnvironmentConfig } from './config/types';
-import { EmrClusterSecurity, EMR_MANAGED_TAG } from './constructs/emr-cluster-security';
+import { EmrClusterSecurity } from './constructs/emr-cluster-security';
 import { REPO_ROOT } from './bundle';
 import { EncryptionKey, logGroupEncryption } from './constructs/encryption-key';
 import { PrivateNetwork } from './constructs/private-network';
@@ -231,6 +231,9 @@ export class PipelineStack extends EnvironmentStack {
     const pipeline = new DatapipelinePipeline(this, 'data-pipeline', {
       name: model.name,
       description: `logfed ${env.name}: split landing files on EMR and load them into Redshift`,
+      // EmrCluster has no tag field; Data Pipeline documents that a pipeline's tags propagate to the EMR clusters it
+      // launches. Whether they are on RunJobFlow, as AmazonEMRServicePolicy_v2 needs, is not documented.
+      tags: EMR_MANAGED_TAG,
     });
     const definition = renderDataPipeline(model, placement);
     new DatapipelinePipelineDefinition(this, 'data-pipeline-definition', {

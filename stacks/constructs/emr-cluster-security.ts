@@ -1,9 +1,7 @@
 import { Construct } from 'constructs';
 import { EmrSecurityConfiguration } from '@cdktf/provider-aws/lib/emr-security-configuration';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-
-/** The tag AmazonEMRServicePolicy_v2 requires on the security groups and subnets EMR may use. */
-export const EMR_MANAGED_TAG = { 'for-use-with-amazon-emr-managed-policies': 'true' };
+import { EMR_MANAGED_TAG } from '../../pipeline-definitions/model';
 
 export interface EmrClusterSecurityProps {
   /** `<prefix>-<env>-emr`: name of the security configuration and prefix of the security group names. */

@@ -72,6 +72,14 @@ describe('pipeline stack with Step Functions', () => {
     });
   });
 
+  it('creates the cluster with the tag AmazonEMRServicePolicy_v2 requires, besides ours', () => {
+    expect(createCluster.Tags).toEqual([
+      { Key: 'ManagedBy', Value: 'logfed' },
+      { Key: 'Environment', Value: 'dev' },
+      { Key: 'for-use-with-amazon-emr-managed-policies', Value: 'true' },
+    ]);
+  });
+
   it('starts a run for each object created under a dataset landing prefix, with the key as input', () => {
     const [rule] = blocks(dev.json, 'aws_cloudwatch_event_rule');
     expect(JSON.parse(rule.event_pattern)).toEqual({
@@ -122,6 +130,12 @@ describe('pipeline stack with Data Pipeline', () => {
     });
     expect(blocks(prod.json, 'aws_sfn_state_machine')).toEqual([]);
     expect(blocks(prod.json, 'aws_cloudwatch_event_rule')).toEqual([]);
+  });
+
+  it('tags the pipeline with the EMR-managed tag, which Data Pipeline propagates to its clusters', () => {
+    expect(blocks(prod.json, 'aws_datapipeline_pipeline')[0].tags).toEqual({
+      'for-use-with-amazon-emr-managed-policies': 'true',
+    });
   });
 
   it('places the EMR cluster in the first configured subnet with the EMR-managed security groups', () => {
@@ -265,6 +279,25 @@ describe('orchestrator role, both orchestrators', () => {
       });
     },
   );
+});
+
+describe('passing the cluster roles', () => {
+  it.each([
+    ['dev', dev],
+    ['prod', prod],
+  ])('%s passes the EMR service role to EMR and the instance role to EC2, nothing else', (name, { json }) => {
+    const passes = permissions(json, 'orchestrator-role')
+      .filter((s) => s.actions.includes('iam:PassRole'))
+      .filter((s) => s.resources.some((arn: string) => /emr-(service|instance)$/.test(arn)));
+    const role = (suffix: string) => `arn:aws:iam::${account(name)}:role/logfed-${name}-${suffix}`;
+    const passedTo = (service: string) => [
+      { test: 'StringEquals', variable: 'iam:PassedToService', values: [service] },
+    ];
+    expect(passes.map((s) => [s.resources, s.condition])).toEqual([
+      [[role('emr-service')], passedTo('elasticmapreduce.amazonaws.com')],
+      [[role('emr-instance')], passedTo('ec2.amazonaws.com')],
+    ]);
+  });
 });
 
 describe('network', () => {
