@@ -245,6 +245,7 @@ export function stateMachineStatements(
             ],
           },
         ]),
+    ...dataApiKeyGrant(env, `alias/${warehouse}`),
     {
       sid: 'WatchStatements',
       actions: ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'],
@@ -274,6 +275,33 @@ export function stateMachineStatements(
         'xray:GetSamplingTargets',
       ],
       resources: ['*'],
+    },
+  ];
+}
+
+/**
+ * Data API statements against a warehouse encrypted with a customer managed key make Redshift create a KMS grant on
+ * the caller's behalf, with the caller's permissions: CreateGrant for AWS resources only, and DescribeKey, on the
+ * warehouse key (warehouse stack, reached by alias). No `kms:ViaService`: the value Redshift Serverless sends for
+ * these grants is not documented. The key policy must also delegate CreateGrant to IAM for this to take effect.
+ */
+function dataApiKeyGrant(env: EnvironmentConfig, warehouseKeyAlias: string): DataAwsIamPolicyDocumentStatement[] {
+  return [
+    {
+      sid: 'LetDataApiHoldWarehouseKey',
+      actions: ['kms:CreateGrant'],
+      resources: [accountKeys(env)],
+      condition: [
+        keyBehind(warehouseKeyAlias),
+        { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] },
+      ],
+    },
+    // Apart: kms:GrantIsForAWSResource exists only on grant operations, so DescribeKey under it would never match.
+    {
+      sid: 'DescribeWarehouseKey',
+      actions: ['kms:DescribeKey'],
+      resources: [accountKeys(env)],
+      condition: [keyBehind(warehouseKeyAlias)],
     },
   ];
 }

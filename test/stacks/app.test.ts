@@ -659,6 +659,25 @@ describe('bootstrap stack', () => {
   });
 });
 
+describe('pipeline and warehouse stacks', () => {
+  it('lets the orchestrator create Data API grants for AWS resources on the warehouse key alone, found by its alias', () => {
+    const keyAlias = all('dev-warehouse', 'aws_kms_alias').map((alias) => alias.name as string);
+    expect(keyAlias).toEqual(['alias/logfed-dev-warehouse']);
+    const orchestrator = document('dev-pipeline', 'orchestrator-role/permissions');
+    const onTheWarehouseKey = [{ test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: keyAlias }];
+    expect(statement(orchestrator, 'LetDataApiHoldWarehouseKey')).toMatchObject({
+      actions: ['kms:CreateGrant'],
+      resources: ['arn:aws:kms:eu-west-1:111111111111:key/*'],
+      condition: [...onTheWarehouseKey, { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+    });
+    expect(statement(orchestrator, 'DescribeWarehouseKey')).toMatchObject({
+      actions: ['kms:DescribeKey'],
+      resources: ['arn:aws:kms:eu-west-1:111111111111:key/*'],
+      condition: onTheWarehouseKey,
+    });
+  });
+});
+
 describe('the README bootstrap steps', () => {
   it('set the OIDC subject claims the roles trust, in their order', () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
