@@ -143,12 +143,23 @@ export function emrServiceStatements(
 /** Where both renderings UNLOAD a run's load errors in the exceptions bucket. */
 export const LOAD_ERRORS_PREFIX = 'load_errors/';
 
-/** Redshift COPY reads the chunks and their manifests; UNLOAD writes load errors under LOAD_ERRORS_PREFIX. */
+/**
+ * Redshift COPY reads the chunks and their manifests; UNLOAD writes load errors under LOAD_ERRORS_PREFIX. It
+ * unloads `ENCRYPTED AUTO`, which fetches the exceptions bucket's default encryption (GetBucketEncryption, IAM
+ * action s3:GetEncryptionConfiguration) to encrypt with the bucket's KMS key; without it the files fall back to SSE-S3.
+ */
 export function redshiftLoadStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
-  return bucketAccess(env, {
-    read: [objectsArn(env, 'chunks')],
-    write: [objectsArn(env, 'exceptions', LOAD_ERRORS_PREFIX)],
-  });
+  return [
+    ...bucketAccess(env, {
+      read: [objectsArn(env, 'chunks')],
+      write: [objectsArn(env, 'exceptions', LOAD_ERRORS_PREFIX)],
+    }),
+    {
+      sid: 'ReadExceptionsDefaultEncryption',
+      actions: ['s3:GetEncryptionConfiguration'],
+      resources: [bucketArn(env, 'exceptions')],
+    },
+  ];
 }
 
 /** Tag conditions on EMR clusters: created with our tag, then touched only while they carry it. */

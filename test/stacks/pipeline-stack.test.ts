@@ -237,6 +237,11 @@ describe('pipeline stack, both orchestrators', () => {
     const bySid = Object.fromEntries(permissions(prod.json, 'redshift-load-role').map((s) => [s.sid, s]));
     expect(bySid.ReadObjects.resources).toEqual(['arn:aws:s3:::logfed-prod-chunks-222222222222/*']);
     expect(bySid.WriteObjects.resources).toEqual(['arn:aws:s3:::logfed-prod-exceptions-222222222222/load_errors/*']);
+    // UNLOAD … ENCRYPTED AUTO reads the bucket's default encryption to use its KMS key rather than SSE-S3.
+    expect(bySid.ReadExceptionsDefaultEncryption).toMatchObject({
+      actions: ['s3:GetEncryptionConfiguration'],
+      resources: ['arn:aws:s3:::logfed-prod-exceptions-222222222222'],
+    });
     // Both renderings unload there.
     const definition = JSON.stringify(blocks(prod.json, 'aws_datapipeline_pipeline_definition')[0]);
     expect(definition).toContain('s3://logfed-prod-exceptions-222222222222/load_errors/');
