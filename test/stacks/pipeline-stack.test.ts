@@ -331,6 +331,19 @@ describe('network', () => {
     });
   });
 
+  it('lets flow logs write their own log group and find it, as the role AWS documents does', () => {
+    const [write, describe] = permissions(dev.json, 'network_flow-log-role');
+    expect(write).toMatchObject({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      resources: [expect.stringMatching(/flow-logs_\w+\.arn\}$/), expect.stringMatching(/flow-logs_\w+\.arn\}:\*$/)],
+    });
+    // DescribeLogGroups cannot name one group; it stays in this account and region.
+    expect(describe).toMatchObject({
+      actions: ['logs:DescribeLogGroups'],
+      resources: ['arn:aws:logs:eu-west-1:111111111111:log-group:*'],
+    });
+  });
+
   it('creates nothing but security groups in an existing VPC', () => {
     expect(blocks(prod.json, 'aws_vpc')).toEqual([]);
     expect(blocks(prod.json, 'aws_subnet')).toEqual([]);
