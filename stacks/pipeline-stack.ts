@@ -206,7 +206,9 @@ export class PipelineStack extends EnvironmentStack {
 
   /**
    * AWS Data Pipeline (existing customers only): the pipeline and its definition, which activates it. Its
-   * Schedule object starts the runs; its roles are the orchestrator role and a resource role for EC2.
+   * Schedule object starts the runs; its roles are the orchestrator role and a resource role for EC2. Its EmrCluster
+   * cannot take the security configuration this stack creates, and its Redshift password parameter is left for an
+   * admin to set at activation (docs/decisions/load-pipeline.md).
    */
   private dataPipeline(env: EnvironmentConfig, model: PipelineModel, placement: Placement): void {
     new ServiceRole(this, 'orchestrator-role', {

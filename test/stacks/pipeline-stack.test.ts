@@ -31,7 +31,10 @@ const ARCHIVE_KEY_ARN = '${data.aws_kms_alias.archive-key.target_key_arn}';
 const account = (name: string) => environment(name).accountId;
 
 const dev = synth(environment('dev')); // Step Functions, created network, serverless warehouse
-const prod = synth(environment('prod')); // Data Pipeline, existing network, provisioned warehouse
+const prod = synth(environment('prod')); // Step Functions, existing network, provisioned warehouse
+/** Data Pipeline stays selectable for accounts that already use it: the prod sample switched to it. */
+const dataPipelineEnv: EnvironmentConfig = { ...environment('prod'), orchestrator: 'datapipeline' };
+const dataPipeline = synth(dataPipelineEnv);
 
 describe('pipeline stack with Step Functions', () => {
   const machine = blocks(dev.json, 'aws_sfn_state_machine')[0];
@@ -113,8 +116,23 @@ describe('pipeline stack with Step Functions', () => {
   });
 });
 
+describe('the prod sample', () => {
+  it('runs Step Functions against its provisioned cluster, not Data Pipeline, which is closed to new customers', () => {
+    expect(blocks(prod.json, 'aws_datapipeline_pipeline')).toEqual([]);
+    expect(blocks(prod.json, 'aws_datapipeline_pipeline_definition')).toEqual([]);
+    expect(blocks(prod.json, 'aws_sfn_state_machine').map((m) => m.name)).toEqual(['logfed-prod-load']);
+    const machine = JSON.parse(blocks(prod.json, 'aws_sfn_state_machine')[0].definition) as Json;
+    // The cluster gets the security configuration (at-rest encryption) Data Pipeline's EmrCluster cannot carry.
+    expect(machine.States[STATE.createCluster].Parameters.SecurityConfiguration).toBe('logfed-prod-emr');
+    const bySid = Object.fromEntries(permissions(prod.json, 'orchestrator-role').map((s) => [s.sid, s]));
+    expect(bySid.RunStatements.resources).toEqual([
+      'arn:aws:redshift:eu-west-1:222222222222:cluster:logfed-prod-warehouse',
+    ]);
+  });
+});
+
 describe('pipeline stack with Data Pipeline', () => {
-  const pipeline = blocks(prod.json, 'aws_datapipeline_pipeline_definition')[0];
+  const pipeline = blocks(dataPipeline.json, 'aws_datapipeline_pipeline_definition')[0];
   const fields = (id: string) =>
     Object.fromEntries(
       (pipeline.pipeline_object as Json[])
@@ -123,17 +141,17 @@ describe('pipeline stack with Data Pipeline', () => {
     );
 
   it('activates the rendered definition and no state machine', () => {
-    expect(blocks(prod.json, 'aws_datapipeline_pipeline')[0].name).toBe('logfed-prod-load');
+    expect(blocks(dataPipeline.json, 'aws_datapipeline_pipeline')[0].name).toBe('logfed-prod-load');
     expect(fields('Default')).toMatchObject({
       role: 'logfed-prod-orchestrator',
       resourceRole: 'logfed-prod-pipeline-resource',
     });
-    expect(blocks(prod.json, 'aws_sfn_state_machine')).toEqual([]);
-    expect(blocks(prod.json, 'aws_cloudwatch_event_rule')).toEqual([]);
+    expect(blocks(dataPipeline.json, 'aws_sfn_state_machine')).toEqual([]);
+    expect(blocks(dataPipeline.json, 'aws_cloudwatch_event_rule')).toEqual([]);
   });
 
   it('tags the pipeline with the EMR-managed tag, which Data Pipeline propagates to its clusters', () => {
-    expect(blocks(prod.json, 'aws_datapipeline_pipeline')[0].tags).toEqual({
+    expect(blocks(dataPipeline.json, 'aws_datapipeline_pipeline')[0].tags).toEqual({
       'for-use-with-amazon-emr-managed-policies': 'true',
     });
   });
@@ -147,7 +165,7 @@ describe('pipeline stack with Data Pipeline', () => {
   });
 
   it('creates the roles and instance profiles the definition names', () => {
-    const roles = blocks(prod.json, 'aws_iam_role').map((role) => role.name);
+    const roles = blocks(dataPipeline.json, 'aws_iam_role').map((role) => role.name);
     expect(roles.sort()).toEqual(
       [
         'logfed-prod-emr-instance',
@@ -157,16 +175,19 @@ describe('pipeline stack with Data Pipeline', () => {
         'logfed-prod-redshift-load',
       ].sort(),
     );
-    expect(prod.text).toHaveResourceWithProperties(IamInstanceProfile, { name: 'logfed-prod-pipeline-resource' });
+    expect(dataPipeline.text).toHaveResourceWithProperties(IamInstanceProfile, {
+      name: 'logfed-prod-pipeline-resource',
+    });
   });
 });
 
 describe('pipeline stack, both orchestrators', () => {
   it.each([
-    ['dev', dev],
-    ['prod', prod],
-  ])('%s creates every role with exactly the name the pipeline model uses', (name, { json }) => {
-    const model = pipelineModel(environment(name));
+    ['dev', environment('dev'), dev],
+    ['prod', environment('prod'), prod],
+    ['prod on Data Pipeline', dataPipelineEnv, dataPipeline],
+  ])('%s creates every role with exactly the name the pipeline model uses', (_, env, { json }) => {
+    const model = pipelineModel(env);
     const roles = blocks(json, 'aws_iam_role').map((role) => role.name as string);
     expect(roles).toEqual(
       expect.arrayContaining([
@@ -222,7 +243,9 @@ describe('pipeline stack, both orchestrators', () => {
   it.each([
     ['dev', dev],
     ['prod', prod],
-  ])('%s gives EMRFS and the split job the archive key by key ARN, looked up by alias', (name, { json }) => {
+    ['prod on Data Pipeline', dataPipeline],
+  ])('%s gives EMRFS and the split job the archive key by key ARN, looked up by alias', (label, { json }) => {
+    const name = label.split(' ')[0];
     // The archive buckets deny SSE-KMS writes whose key id is not the key ARN: an alias ARN would be refused.
     expect(blocks(json, 'aws_kms_alias', 'data')).toEqual([
       expect.objectContaining({ name: `alias/logfed-${name}-log-archive` }),
@@ -243,7 +266,7 @@ describe('pipeline stack, both orchestrators', () => {
       resources: ['arn:aws:s3:::logfed-prod-exceptions-222222222222'],
     });
     // Both renderings unload there.
-    const definition = JSON.stringify(blocks(prod.json, 'aws_datapipeline_pipeline_definition')[0]);
+    const definition = JSON.stringify(blocks(dataPipeline.json, 'aws_datapipeline_pipeline_definition')[0]);
     expect(definition).toContain('s3://logfed-prod-exceptions-222222222222/load_errors/');
     expect(blocks(dev.json, 'aws_sfn_state_machine')[0].definition).toContain(
       's3://logfed-dev-exceptions-111111111111/load_errors/',
@@ -265,9 +288,11 @@ describe('orchestrator role, both orchestrators', () => {
   it.each([
     ['dev', dev],
     ['prod', prod],
+    ['prod on Data Pipeline', dataPipeline],
   ])(
     '%s encrypts alerts with the key of the alerts topic, the intelligence key, only through SNS',
-    (name, { json }) => {
+    (label, { json }) => {
+      const name = label.split(' ')[0];
       const bySid = Object.fromEntries(permissions(json, 'orchestrator-role').map((s) => [s.sid, s]));
       expect(bySid.PublishAlerts.resources).toEqual([`arn:aws:sns:eu-west-1:${account(name)}:logfed-${name}-alerts`]);
       expect(bySid.EncryptAlerts).toMatchObject({
@@ -290,7 +315,9 @@ describe('passing the cluster roles', () => {
   it.each([
     ['dev', dev],
     ['prod', prod],
-  ])('%s passes the EMR service role to EMR and the instance role to EC2, nothing else', (name, { json }) => {
+    ['prod on Data Pipeline', dataPipeline],
+  ])('%s passes the EMR service role to EMR and the instance role to EC2, nothing else', (label, { json }) => {
+    const name = label.split(' ')[0];
     const passes = permissions(json, 'orchestrator-role')
       .filter((s) => s.actions.includes('iam:PassRole'))
       .filter((s) => s.resources.some((arn: string) => /emr-(service|instance)$/.test(arn)));
