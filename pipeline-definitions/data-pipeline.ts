@@ -1,6 +1,8 @@
 /**
  * The pipeline model rendered as AWS Data Pipeline objects, in the shape `aws_datapipeline_pipeline_definition`
- * takes. Data Pipeline is closed to new customers since 2024-07-25; this rendering serves existing ones.
+ * takes. Data Pipeline is closed to new customers since 2024-07-25; this rendering serves existing ones. Its
+ * EmrCluster object takes no EMR security configuration, so those clusters' disks are not encrypted with the
+ * pipeline key (EMRFS writes still get the buckets' default SSE-KMS).
  *
  * Once a day the pipeline loads each dataset's scheduled object: an EMR cluster runs the split step, a
  * RedshiftCopyActivity copies the chunks (through their manifest) into the dataset's stage table, a SqlActivity
@@ -33,7 +35,11 @@ export interface PipelineDefinition {
   readonly parameterValues?: ReadonlyArray<{ readonly id: string; readonly stringValue: string }>;
 }
 
-/** The parameter holding the Redshift admin password; the stacks set its value from the managed secret. */
+/**
+ * The parameter holding the Redshift admin password. It has no value in the definition: the password is in the
+ * secret Redshift manages (`manage_master_password`), which Data Pipeline cannot read, and putting it into the
+ * definition would put it into Terraform state. An admin sets it when activating the pipeline.
+ */
 export const PASSWORD_PARAMETER = '*myRedshiftPassword';
 
 /**
@@ -190,7 +196,10 @@ export function renderDataPipeline(model: PipelineModel, placement?: Placement):
         id: PASSWORD_PARAMETER,
         attributes: [
           { key: 'type', stringValue: 'String' },
-          { key: 'description', stringValue: 'Password of the Redshift admin user (from its managed secret)' },
+          {
+            key: 'description',
+            stringValue: 'Password of the Redshift admin user: set at activation, from its Redshift-managed secret',
+          },
         ],
       },
     ],

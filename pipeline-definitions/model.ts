@@ -59,6 +59,12 @@ export interface RunTrigger {
   readonly onLandingObject: boolean;
 }
 
+/**
+ * The tag AmazonEMRServicePolicy_v2 requires on the cluster when it is created (EMR propagates it to the instances
+ * and volumes it launches) and on the subnets and security groups EMR may use.
+ */
+export const EMR_MANAGED_TAG: Readonly<Record<string, string>> = { 'for-use-with-amazon-emr-managed-policies': 'true' };
+
 export interface EmrSettings {
   /** EMR 7.x ships Spark 3.5, the line the split contract suite runs (pyspark in requirements.txt). */
   readonly releaseLabel: string;
@@ -71,6 +77,11 @@ export interface EmrSettings {
   /** The EC2 instance profile (and its role, same name) of the cluster's nodes. */
   readonly instanceProfile: string;
   readonly logUri: string;
+  /**
+   * Tags of every cluster: `ManagedBy` (the orchestrator creates and runs only clusters so tagged), `Environment`,
+   * and EMR_MANAGED_TAG (without it the EMR service role cannot launch the cluster's instances).
+   */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface RedshiftTarget {
@@ -207,6 +218,7 @@ export function pipelineModel(env: EnvironmentConfig): PipelineModel {
       serviceRole: resourceName(env, 'emr-service'),
       instanceProfile: resourceName(env, 'emr-instance'),
       logUri: `s3://${buckets.emrLogs}/`,
+      tags: { ManagedBy: 'logfed', Environment: env.name, ...EMR_MANAGED_TAG },
     },
     redshift: {
       kind,

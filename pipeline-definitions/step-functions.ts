@@ -353,10 +353,7 @@ function clusterParameters(model: PipelineModel, placement: Placement | undefine
     SecurityConfiguration: emr.securityConfiguration,
     LogUri: emr.logUri,
     VisibleToAllUsers: true,
-    Tags: [
-      { Key: 'ManagedBy', Value: 'logfed' },
-      { Key: 'Environment', Value: model.environment },
-    ],
+    Tags: Object.entries(emr.tags).map(([Key, Value]) => ({ Key, Value })),
     Instances: {
       // createCluster.sync returns once the cluster waits; steps come next, so it must not end on its own.
       KeepJobFlowAliveWhenNoSteps: true,

@@ -1,6 +1,7 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { archiveKeyAlias, bucketArn, resourceName, topicArn, type ArchiveBucket } from './config/names';
 import type { EnvironmentConfig } from './config/types';
+import { intelligenceKeyAlias } from './intelligence-policies';
 import type { PipelineModel } from '../pipeline-definitions/model';
 import {
   BUCKET_LIST_ACTIONS,
@@ -18,23 +19,34 @@ export function objectsArn(env: EnvironmentConfig, bucket: ArchiveBucket, prefix
   return `${bucketArn(env, bucket)}/${prefix}*`;
 }
 
+/** Any key of the account: keys of other stacks are named by alias (`kms:ResourceAliases`), never by id. */
+function accountKeys(env: EnvironmentConfig): string {
+  return `arn:aws:kms:${env.region}:${env.accountId}:key/*`;
+}
+
+/** Only the key behind `alias`, which lives in another stack. */
+function keyBehind(alias: string) {
+  return { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [alias] };
+}
+
 /**
- * Use of the log-archive key, which lives in another stack: any key of the account, but only the one behind the
- * archive alias, and only through the service whose data it protects (S3 objects, SNS messages).
+ * Use of a key that lives in another stack: any key of the account, but only the one behind `alias`, and only
+ * through the service whose data it protects (S3 objects of the archive key, SNS messages of the intelligence key).
  */
-export function archiveKeyStatement(
+function keyThroughService(
   env: EnvironmentConfig,
   sid: string,
   actions: string[],
-  service: 's3' | 'sns' = 's3',
+  alias: string,
+  service: 's3' | 'sns',
 ): DataAwsIamPolicyDocumentStatement {
   return {
     sid,
     actions,
-    resources: [`arn:aws:kms:${env.region}:${env.accountId}:key/*`],
+    resources: [accountKeys(env)],
     condition: [
       { test: 'StringEquals', variable: 'kms:ViaService', values: [`${service}.${env.region}.amazonaws.com`] },
-      { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [archiveKeyAlias(env)] },
+      keyBehind(alias),
     ],
   };
 }
@@ -55,7 +67,7 @@ export function bucketAccess(
   if (write.length) statements.push({ sid: 'WriteObjects', actions: OBJECT_WRITE_ACTIONS, resources: [...write] });
   if (remove.length) statements.push({ sid: 'DeleteObjects', actions: ['s3:DeleteObject'], resources: [...remove] });
   const keyActions = write.length ? KEY_ENCRYPT_ACTIONS : KEY_DECRYPT_ACTIONS;
-  statements.push(archiveKeyStatement(env, 'ArchiveKeyThroughS3', keyActions));
+  statements.push(keyThroughService(env, 'ArchiveKeyThroughS3', keyActions, archiveKeyAlias(env), 's3'));
   return statements;
 }
 
@@ -64,11 +76,14 @@ function bucketOf(objectArn: string): string {
   return objectArn.slice(0, objectArn.indexOf('/'));
 }
 
-/** The SNS topic failures are published to, and the archive key its messages are encrypted with. */
+/**
+ * The SNS topic failures are published to, and the intelligence key its messages are encrypted with (the topic's
+ * `kms_master_key_id`, intelligence stack): a publisher to an encrypted topic needs GenerateDataKey and Decrypt.
+ */
 export function publishAlerts(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
   return [
     { sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [topicArn(env, 'alerts')] },
-    archiveKeyStatement(env, 'EncryptAlerts', KEY_ENCRYPT_ACTIONS, 'sns'),
+    keyThroughService(env, 'EncryptAlerts', KEY_ENCRYPT_ACTIONS, intelligenceKeyAlias(env), 'sns'),
   ];
 }
 
@@ -128,12 +143,23 @@ export function emrServiceStatements(
 /** Where both renderings UNLOAD a run's load errors in the exceptions bucket. */
 export const LOAD_ERRORS_PREFIX = 'load_errors/';
 
-/** Redshift COPY reads the chunks and their manifests; UNLOAD writes load errors under LOAD_ERRORS_PREFIX. */
+/**
+ * Redshift COPY reads the chunks and their manifests; UNLOAD writes load errors under LOAD_ERRORS_PREFIX. It
+ * unloads `ENCRYPTED AUTO`, which fetches the exceptions bucket's default encryption (GetBucketEncryption, IAM
+ * action s3:GetEncryptionConfiguration) to encrypt with the bucket's KMS key; without it the files fall back to SSE-S3.
+ */
 export function redshiftLoadStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
-  return bucketAccess(env, {
-    read: [objectsArn(env, 'chunks')],
-    write: [objectsArn(env, 'exceptions', LOAD_ERRORS_PREFIX)],
-  });
+  return [
+    ...bucketAccess(env, {
+      read: [objectsArn(env, 'chunks')],
+      write: [objectsArn(env, 'exceptions', LOAD_ERRORS_PREFIX)],
+    }),
+    {
+      sid: 'ReadExceptionsDefaultEncryption',
+      actions: ['s3:GetEncryptionConfiguration'],
+      resources: [bucketArn(env, 'exceptions')],
+    },
+  ];
 }
 
 /** Tag conditions on EMR clusters: created with our tag, then touched only while they carry it. */
@@ -164,13 +190,21 @@ function emrClusterStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentS
       resources: [clusters],
       condition: [MANAGED_BY],
     },
+    // RunJobFlow passes the service role to EMR and the instance profile's role to EC2, as AWS's own
+    // AmazonEMRFullAccessPolicy_v2 does (PassRoleForEMR, PassRoleForEC2).
     {
-      sid: 'PassClusterRoles',
+      sid: 'PassClusterServiceRole',
       actions: ['iam:PassRole'],
-      resources: [pipelineRoleArn(env, 'emr-service'), pipelineRoleArn(env, 'emr-instance')],
+      resources: [pipelineRoleArn(env, 'emr-service')],
       condition: [
         { test: 'StringEquals', variable: 'iam:PassedToService', values: ['elasticmapreduce.amazonaws.com'] },
       ],
+    },
+    {
+      sid: 'PassClusterInstanceRole',
+      actions: ['iam:PassRole'],
+      resources: [pipelineRoleArn(env, 'emr-instance')],
+      condition: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ec2.amazonaws.com'] }],
     },
   ];
 }
@@ -222,6 +256,7 @@ export function stateMachineStatements(
             ],
           },
         ]),
+    ...dataApiKeyGrant(env, `alias/${warehouse}`),
     {
       sid: 'WatchStatements',
       actions: ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'],
@@ -251,6 +286,33 @@ export function stateMachineStatements(
         'xray:GetSamplingTargets',
       ],
       resources: ['*'],
+    },
+  ];
+}
+
+/**
+ * Data API statements against a warehouse encrypted with a customer managed key make Redshift create a KMS grant on
+ * the caller's behalf, with the caller's permissions: CreateGrant for AWS resources only, and DescribeKey, on the
+ * warehouse key (warehouse stack, reached by alias). No `kms:ViaService`: the value Redshift Serverless sends for
+ * these grants is not documented. The key policy must also delegate CreateGrant to IAM for this to take effect.
+ */
+function dataApiKeyGrant(env: EnvironmentConfig, warehouseKeyAlias: string): DataAwsIamPolicyDocumentStatement[] {
+  return [
+    {
+      sid: 'LetDataApiHoldWarehouseKey',
+      actions: ['kms:CreateGrant'],
+      resources: [accountKeys(env)],
+      condition: [
+        keyBehind(warehouseKeyAlias),
+        { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] },
+      ],
+    },
+    // Apart: kms:GrantIsForAWSResource exists only on grant operations, so DescribeKey under it would never match.
+    {
+      sid: 'DescribeWarehouseKey',
+      actions: ['kms:DescribeKey'],
+      resources: [accountKeys(env)],
+      condition: [keyBehind(warehouseKeyAlias)],
     },
   ];
 }

@@ -6,18 +6,19 @@ import { AssetType, TerraformAsset } from 'cdktf';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsKmsAlias } from '@cdktf/provider-aws/lib/data-aws-kms-alias';
 import { DatapipelinePipeline } from '@cdktf/provider-aws/lib/datapipeline-pipeline';
 import { DatapipelinePipelineDefinition } from '@cdktf/provider-aws/lib/datapipeline-pipeline-definition';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { renderDataPipeline } from '../pipeline-definitions/data-pipeline';
-import { pipelineModel, type PipelineModel, type Placement } from '../pipeline-definitions/model';
+import { EMR_MANAGED_TAG, pipelineModel, type PipelineModel, type Placement } from '../pipeline-definitions/model';
 import { SPLIT_JOB_KEY } from '../pipeline-definitions/split-contract';
 import { renderStateMachine } from '../pipeline-definitions/step-functions';
-import { archiveKeyAliasArn, breakGlassRoleArn, bucketName, resourceName } from './config/names';
+import { archiveKeyAlias, breakGlassRoleArn, bucketName, resourceName } from './config/names';
 import type { EnvironmentConfig } from './config/types';
-import { EmrClusterSecurity, EMR_MANAGED_TAG } from './constructs/emr-cluster-security';
+import { EmrClusterSecurity } from './constructs/emr-cluster-security';
 import { REPO_ROOT } from './bundle';
 import { EncryptionKey, logGroupEncryption } from './constructs/encryption-key';
 import { PrivateNetwork } from './constructs/private-network';
@@ -62,16 +63,19 @@ export class PipelineStack extends EnvironmentStack {
       serviceStatements: [logGroupEncryption(env.region, env.accountId)],
     });
     this.network = this.placeNetwork(env);
+    // The archive buckets' policies deny SSE-KMS writes whose key id is not the archive key's ARN, and S3 compares
+    // the id as sent: an alias ARN is denied. The key lives in the log-archive stack, so look its ARN up by alias.
+    const archiveKeyArn = new DataAwsKmsAlias(this, 'archive-key', { name: archiveKeyAlias(env) }).targetKeyArn;
     this.emr = new EmrClusterSecurity(this, 'emr', {
       name: resourceName(env, 'emr'),
       vpcId: this.network.vpcId,
-      s3KeyArn: archiveKeyAliasArn(env),
+      s3KeyArn: archiveKeyArn,
       localDiskKeyArn: this.key.key.arn,
       transitCertificates: env.emrTransitCertificates,
     });
     const model = pipelineModel(env);
     this.createClusterRoles(env, model);
-    this.uploadSplitJob(env);
+    this.uploadSplitJob(env, archiveKeyArn);
     const placement: Placement = {
       // One subnet: a transient cluster lives in one availability zone.
       subnetId: this.network.subnetIds[0],
@@ -134,7 +138,7 @@ export class PipelineStack extends EnvironmentStack {
     });
   }
 
-  private uploadSplitJob(env: EnvironmentConfig): void {
+  private uploadSplitJob(env: EnvironmentConfig, archiveKeyArn: string): void {
     const job = new TerraformAsset(this, 'split-job-source', { path: SPLIT_JOB, type: AssetType.FILE });
     new S3Object(this, 'split-job', {
       bucket: bucketName(env, 'artifacts'),
@@ -142,7 +146,7 @@ export class PipelineStack extends EnvironmentStack {
       source: job.path,
       // A new hash uploads the new script; the object's ETag is no content hash under SSE-KMS.
       sourceHash: crypto.createHash('sha256').update(fs.readFileSync(SPLIT_JOB)).digest('hex'),
-      kmsKeyId: archiveKeyAliasArn(env),
+      kmsKeyId: archiveKeyArn,
       contentType: 'text/x-python',
     });
   }
@@ -202,7 +206,9 @@ export class PipelineStack extends EnvironmentStack {
 
   /**
    * AWS Data Pipeline (existing customers only): the pipeline and its definition, which activates it. Its
-   * Schedule object starts the runs; its roles are the orchestrator role and a resource role for EC2.
+   * Schedule object starts the runs; its roles are the orchestrator role and a resource role for EC2. Its EmrCluster
+   * cannot take the security configuration this stack creates, and its Redshift password parameter is left for an
+   * admin to set at activation (docs/decisions/load-pipeline.md).
    */
   private dataPipeline(env: EnvironmentConfig, model: PipelineModel, placement: Placement): void {
     new ServiceRole(this, 'orchestrator-role', {
@@ -227,6 +233,9 @@ export class PipelineStack extends EnvironmentStack {
     const pipeline = new DatapipelinePipeline(this, 'data-pipeline', {
       name: model.name,
       description: `logfed ${env.name}: split landing files on EMR and load them into Redshift`,
+      // EmrCluster has no tag field; Data Pipeline documents that a pipeline's tags propagate to the EMR clusters it
+      // launches. Whether they are on RunJobFlow, as AmazonEMRServicePolicy_v2 needs, is not documented.
+      tags: EMR_MANAGED_TAG,
     });
     const definition = renderDataPipeline(model, placement);
     new DatapipelinePipelineDefinition(this, 'data-pipeline-definition', {

@@ -33,7 +33,7 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     githubOwnerId: '90000001',
     breakGlassRoleName: 'logfed-break-glass',
     adminEmails: ['platform@example.com', 'security@example.com'],
-    orchestrator: 'datapipeline',
+    orchestrator: 'stepfunctions',
     chunking: { sliceMultiple: 4, targetSizeMb: 256 },
     forwarders: {
       splunk: { endpoint: 'https://splunk.example.com:8088', secretName: 'logfed/prod/splunk-hec' },

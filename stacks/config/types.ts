@@ -27,7 +27,13 @@ export interface EnvironmentConfig {
   readonly breakGlassRoleName: string;
   /** E-mail addresses that receive alerts and load exceptions. At least one. */
   readonly adminEmails: readonly string[];
-  /** Which service runs the split and load pipeline. Data Pipeline is closed to new AWS customers. */
+  /**
+   * Which service runs the split and load pipeline: `stepfunctions` unless the account already uses AWS Data
+   * Pipeline. `datapipeline` is only for accounts that already use AWS Data Pipeline (closed to new customers);
+   * the EMR clusters it launches run without the EMR security configuration (no at-rest encryption of local and
+   * EBS disks with the pipeline key), and the Redshift password parameter must be set at activation (the admin
+   * password is in a Secrets Manager secret Data Pipeline cannot read).
+   */
   readonly orchestrator: Orchestrator;
   /** How big files are split into chunks before the Redshift COPY. */
   readonly chunking: ChunkingConfig;
@@ -57,7 +63,11 @@ export interface GuardrailsConfig {
   readonly cloudTrailInsights?: boolean;
 }
 
-/** `stepfunctions` (default, available to every account) or `datapipeline` (existing Data Pipeline customers only). */
+/**
+ * `stepfunctions` (default, available to every account) or `datapipeline` (only for accounts that already use AWS
+ * Data Pipeline; its EMR clusters run without the EMR security configuration, and the Redshift password parameter
+ * is set at activation).
+ */
 export type Orchestrator = 'stepfunctions' | 'datapipeline';
 
 export const ORCHESTRATORS: readonly Orchestrator[] = ['stepfunctions', 'datapipeline'];

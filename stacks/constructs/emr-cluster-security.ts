@@ -1,15 +1,16 @@
 import { Construct } from 'constructs';
 import { EmrSecurityConfiguration } from '@cdktf/provider-aws/lib/emr-security-configuration';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-
-/** The tag AmazonEMRServicePolicy_v2 requires on the security groups and subnets EMR may use. */
-export const EMR_MANAGED_TAG = { 'for-use-with-amazon-emr-managed-policies': 'true' };
+import { EMR_MANAGED_TAG } from '../../pipeline-definitions/model';
 
 export interface EmrClusterSecurityProps {
   /** `<prefix>-<env>-emr`: name of the security configuration and prefix of the security group names. */
   readonly name: string;
   readonly vpcId: string;
-  /** Key (key or alias ARN) of EMRFS SSE-KMS: the objects the cluster writes to S3. */
+  /**
+   * Key ARN (`…:key/<id>`, not an alias ARN) of EMRFS SSE-KMS, the objects the cluster writes to S3: EMRFS sends it
+   * as the object's key id, and bucket policies that require a key compare that id with the key ARN.
+   */
   readonly s3KeyArn: string;
   /** Key ARN of local disk and EBS encryption. */
   readonly localDiskKeyArn: string;

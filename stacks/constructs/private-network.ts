@@ -122,6 +122,13 @@ export class PrivateNetwork extends Construct {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
           resources: [group.arn, `${group.arn}:*`],
         },
+        {
+          // Listed in the flow-log role AWS documents. DescribeLogGroups has no resource type in IAM: CloudWatch Logs
+          // authorizes it on `log-group::log-stream:` of the account and region, so `log-group:*` is the narrowest.
+          sid: 'FindFlowLogGroup',
+          actions: ['logs:DescribeLogGroups'],
+          resources: [`arn:aws:logs:${props.region}:${props.accountId}:log-group:*`],
+        },
       ],
     });
     new FlowLog(this, 'flow-log', {

@@ -6,6 +6,16 @@ describe('configuration reference', () => {
     expect(fs.readFileSync(REFERENCE_FILE, 'utf8')).toBe(renderConfigReference(fs.readFileSync(TYPES_FILE, 'utf8')));
   });
 
+  it('tells who may choose Data Pipeline and what it gives up, where the orchestrator is chosen', () => {
+    const row = fs
+      .readFileSync(REFERENCE_FILE, 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('| `orchestrator` '))!;
+    expect(row).toContain('only for accounts that already use AWS Data Pipeline');
+    expect(row).toContain('run without the EMR security configuration');
+    expect(row).toContain('the Redshift password parameter must be set at activation');
+  });
+
   it('lists every field with its type, whether it is required, its meaning and its default', () => {
     const source = `/** One thing. */\nexport interface Thing {\n  /** How many. */\n  readonly count: number;\n  /** A label. @default none */\n  readonly label?: string;\n}\n`;
     const reference = renderConfigReference(source);

@@ -12,6 +12,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS } from '../../stacks/config/environments';
+import { PipelineStack } from '../../stacks/pipeline-stack';
 import { ARCHIVE_BUCKETS } from '../../stacks/config/names';
 import { InvalidConfigError } from '../../stacks/config/validate';
 import { SUBJECT_CLAIM_KEYS } from '../../stacks/constructs/github-oidc-role';
@@ -563,18 +564,34 @@ describe('bootstrap stack', () => {
       statement(document(`${env}-bootstrap`, 'apply-role/permissions'), 'PassOurRolesToOurServices')!.condition.find(
         (c: Json) => c.variable === 'iam:PassedToService',
       ).values as string[];
-    const assumingServices = (env: string) =>
-      Object.keys(manifest.stacks)
-        .filter((stack) => stack.startsWith(`${env}-`))
-        .flatMap((stack) => all(stack, 'aws_iam_policy_document', 'data'))
+    const servicesAssuming = (documents: Json[]) =>
+      documents
         .flatMap((doc) => (doc.statement ?? []) as Json[])
         .filter((s) => [s.actions].flat().includes('sts:AssumeRole'))
         .flatMap((s) => (s.principals ?? []) as Json[])
         .filter((p) => p.type === 'Service')
         .flatMap((p) => p.identifiers as string[]);
+    const assumingServices = (env: string) =>
+      servicesAssuming(
+        Object.keys(manifest.stacks)
+          .filter((stack) => stack.startsWith(`${env}-`))
+          .flatMap((stack) => all(stack, 'aws_iam_policy_document', 'data')),
+      );
+    // Neither sample runs Data Pipeline any more; an environment that selects it is synthesized to cover its roles.
+    const dataPipelineEnv = {
+      ...ENVIRONMENTS.find((env) => env.name === 'prod')!,
+      orchestrator: 'datapipeline' as const,
+    };
+    const dataPipelineStack = JSON.parse(Testing.synth(new PipelineStack(Testing.app(), dataPipelineEnv))) as Json;
+    const dataPipelineServices = servicesAssuming(Object.values(dataPipelineStack.data.aws_iam_policy_document));
+    expect(dataPipelineServices).toContain('datapipeline.amazonaws.com');
     const used = new Set<string>();
-    for (const env of ['dev', 'prod']) {
-      for (const service of assumingServices(env)) {
+    for (const [env, services] of [
+      ['dev', assumingServices('dev')],
+      ['prod', assumingServices('prod')],
+      ['prod', dataPipelineServices],
+    ] as const) {
+      for (const service of services) {
         expect(passedTo(env)).toContain(service);
         used.add(service);
       }
@@ -610,6 +627,30 @@ describe('bootstrap stack', () => {
         },
       ],
     });
+  });
+
+  it('lets the plan and apply roles read the archive alias the pipeline stack looks up, as data sources do on plan', () => {
+    // aws_kms_alias calls ListAliases, then DescribeKey with the alias name; the key policy delegates DescribeKey.
+    const matches = (pattern: string, action: string) =>
+      new RegExp(`^${pattern.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(action);
+    const covers = (doc: Json, action: string, effect: string) =>
+      (doc.statement as Json[]).some(
+        (s) => (s.effect ?? 'Allow') === effect && [s.actions ?? []].flat().some((a: string) => matches(a, action)),
+      );
+    expect(all('dev-pipeline', 'aws_kms_alias', 'data')).toEqual([
+      expect.objectContaining({ name: 'alias/logfed-dev-log-archive' }),
+    ]);
+    for (const role of ['plan', 'apply']) {
+      const doc = document('prod-bootstrap', `${role}-role/permissions`);
+      for (const action of ['kms:ListAliases', 'kms:DescribeKey']) {
+        expect([role, action, covers(doc, action, 'Allow'), covers(doc, action, 'Deny')]).toEqual([
+          role,
+          action,
+          true,
+          false,
+        ]);
+      }
+    }
   });
 
   it('writes state only under the keys of the stacks the apply role applies, never the bootstrap state', () => {
@@ -795,6 +836,25 @@ describe('bootstrap stack', () => {
     });
     expect(text('dev-bootstrap')).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
       statement: expect.arrayContaining([expect.objectContaining({ sid: 'DenyInsecureTransport' })]),
+    });
+  });
+});
+
+describe('pipeline and warehouse stacks', () => {
+  it('lets the orchestrator create Data API grants for AWS resources on the warehouse key alone, found by its alias', () => {
+    const keyAlias = all('dev-warehouse', 'aws_kms_alias').map((alias) => alias.name as string);
+    expect(keyAlias).toEqual(['alias/logfed-dev-warehouse']);
+    const orchestrator = document('dev-pipeline', 'orchestrator-role/permissions');
+    const onTheWarehouseKey = [{ test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: keyAlias }];
+    expect(statement(orchestrator, 'LetDataApiHoldWarehouseKey')).toMatchObject({
+      actions: ['kms:CreateGrant'],
+      resources: ['arn:aws:kms:eu-west-1:111111111111:key/*'],
+      condition: [...onTheWarehouseKey, { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+    });
+    expect(statement(orchestrator, 'DescribeWarehouseKey')).toMatchObject({
+      actions: ['kms:DescribeKey'],
+      resources: ['arn:aws:kms:eu-west-1:111111111111:key/*'],
+      condition: onTheWarehouseKey,
     });
   });
 });

@@ -25,8 +25,16 @@ const named = (json: Json, type: string, prefix: string, kind = 'resource') =>
 const permissions = (json: Json, role: string) =>
   named(json, 'aws_iam_policy_document', `${role}_permissions`, 'data').statement as Json[];
 
+/** The key ARN behind the archive alias, from the pipeline stack's alias lookup (the key lives in log-archive). */
+const ARCHIVE_KEY_ARN = '${data.aws_kms_alias.archive-key.target_key_arn}';
+
+const account = (name: string) => environment(name).accountId;
+
 const dev = synth(environment('dev')); // Step Functions, created network, serverless warehouse
-const prod = synth(environment('prod')); // Data Pipeline, existing network, provisioned warehouse
+const prod = synth(environment('prod')); // Step Functions, existing network, provisioned warehouse
+/** Data Pipeline stays selectable for accounts that already use it: the prod sample switched to it. */
+const dataPipelineEnv: EnvironmentConfig = { ...environment('prod'), orchestrator: 'datapipeline' };
+const dataPipeline = synth(dataPipelineEnv);
 
 describe('pipeline stack with Step Functions', () => {
   const machine = blocks(dev.json, 'aws_sfn_state_machine')[0];
@@ -67,6 +75,14 @@ describe('pipeline stack with Step Functions', () => {
     });
   });
 
+  it('creates the cluster with the tag AmazonEMRServicePolicy_v2 requires, besides ours', () => {
+    expect(createCluster.Tags).toEqual([
+      { Key: 'ManagedBy', Value: 'logfed' },
+      { Key: 'Environment', Value: 'dev' },
+      { Key: 'for-use-with-amazon-emr-managed-policies', Value: 'true' },
+    ]);
+  });
+
   it('starts a run for each object created under a dataset landing prefix, with the key as input', () => {
     const [rule] = blocks(dev.json, 'aws_cloudwatch_event_rule');
     expect(JSON.parse(rule.event_pattern)).toEqual({
@@ -100,8 +116,23 @@ describe('pipeline stack with Step Functions', () => {
   });
 });
 
+describe('the prod sample', () => {
+  it('runs Step Functions against its provisioned cluster, not Data Pipeline, which is closed to new customers', () => {
+    expect(blocks(prod.json, 'aws_datapipeline_pipeline')).toEqual([]);
+    expect(blocks(prod.json, 'aws_datapipeline_pipeline_definition')).toEqual([]);
+    expect(blocks(prod.json, 'aws_sfn_state_machine').map((m) => m.name)).toEqual(['logfed-prod-load']);
+    const machine = JSON.parse(blocks(prod.json, 'aws_sfn_state_machine')[0].definition) as Json;
+    // The cluster gets the security configuration (at-rest encryption) Data Pipeline's EmrCluster cannot carry.
+    expect(machine.States[STATE.createCluster].Parameters.SecurityConfiguration).toBe('logfed-prod-emr');
+    const bySid = Object.fromEntries(permissions(prod.json, 'orchestrator-role').map((s) => [s.sid, s]));
+    expect(bySid.RunStatements.resources).toEqual([
+      'arn:aws:redshift:eu-west-1:222222222222:cluster:logfed-prod-warehouse',
+    ]);
+  });
+});
+
 describe('pipeline stack with Data Pipeline', () => {
-  const pipeline = blocks(prod.json, 'aws_datapipeline_pipeline_definition')[0];
+  const pipeline = blocks(dataPipeline.json, 'aws_datapipeline_pipeline_definition')[0];
   const fields = (id: string) =>
     Object.fromEntries(
       (pipeline.pipeline_object as Json[])
@@ -110,13 +141,19 @@ describe('pipeline stack with Data Pipeline', () => {
     );
 
   it('activates the rendered definition and no state machine', () => {
-    expect(blocks(prod.json, 'aws_datapipeline_pipeline')[0].name).toBe('logfed-prod-load');
+    expect(blocks(dataPipeline.json, 'aws_datapipeline_pipeline')[0].name).toBe('logfed-prod-load');
     expect(fields('Default')).toMatchObject({
       role: 'logfed-prod-orchestrator',
       resourceRole: 'logfed-prod-pipeline-resource',
     });
-    expect(blocks(prod.json, 'aws_sfn_state_machine')).toEqual([]);
-    expect(blocks(prod.json, 'aws_cloudwatch_event_rule')).toEqual([]);
+    expect(blocks(dataPipeline.json, 'aws_sfn_state_machine')).toEqual([]);
+    expect(blocks(dataPipeline.json, 'aws_cloudwatch_event_rule')).toEqual([]);
+  });
+
+  it('tags the pipeline with the EMR-managed tag, which Data Pipeline propagates to its clusters', () => {
+    expect(blocks(dataPipeline.json, 'aws_datapipeline_pipeline')[0].tags).toEqual({
+      'for-use-with-amazon-emr-managed-policies': 'true',
+    });
   });
 
   it('places the EMR cluster in the first configured subnet with the EMR-managed security groups', () => {
@@ -128,7 +165,7 @@ describe('pipeline stack with Data Pipeline', () => {
   });
 
   it('creates the roles and instance profiles the definition names', () => {
-    const roles = blocks(prod.json, 'aws_iam_role').map((role) => role.name);
+    const roles = blocks(dataPipeline.json, 'aws_iam_role').map((role) => role.name);
     expect(roles.sort()).toEqual(
       [
         'logfed-prod-emr-instance',
@@ -138,16 +175,19 @@ describe('pipeline stack with Data Pipeline', () => {
         'logfed-prod-redshift-load',
       ].sort(),
     );
-    expect(prod.text).toHaveResourceWithProperties(IamInstanceProfile, { name: 'logfed-prod-pipeline-resource' });
+    expect(dataPipeline.text).toHaveResourceWithProperties(IamInstanceProfile, {
+      name: 'logfed-prod-pipeline-resource',
+    });
   });
 });
 
 describe('pipeline stack, both orchestrators', () => {
   it.each([
-    ['dev', dev],
-    ['prod', prod],
-  ])('%s creates every role with exactly the name the pipeline model uses', (name, { json }) => {
-    const model = pipelineModel(environment(name));
+    ['dev', environment('dev'), dev],
+    ['prod', environment('prod'), prod],
+    ['prod on Data Pipeline', dataPipelineEnv, dataPipeline],
+  ])('%s creates every role with exactly the name the pipeline model uses', (_, env, { json }) => {
+    const model = pipelineModel(env);
     const roles = blocks(json, 'aws_iam_role').map((role) => role.name as string);
     expect(roles).toEqual(
       expect.arrayContaining([
@@ -169,10 +209,7 @@ describe('pipeline stack, both orchestrators', () => {
       EnableAtRestEncryption: true,
       EnableInTransitEncryption: false,
       AtRestEncryptionConfiguration: {
-        S3EncryptionConfiguration: {
-          EncryptionMode: 'SSE-KMS',
-          AwsKmsKey: 'arn:aws:kms:eu-west-1:111111111111:alias/logfed-dev-log-archive',
-        },
+        S3EncryptionConfiguration: { EncryptionMode: 'SSE-KMS', AwsKmsKey: ARCHIVE_KEY_ARN },
         LocalDiskEncryptionConfiguration: { EncryptionKeyProviderType: 'AwsKms', EnableEbsEncryption: true },
       },
     });
@@ -199,16 +236,37 @@ describe('pipeline stack, both orchestrators', () => {
       bucket: 'logfed-dev-artifacts-111111111111',
       key: 'emr/split_chunks.py',
       source_hash: crypto.createHash('sha256').update(fs.readFileSync(job)).digest('hex'),
-      kms_key_id: 'arn:aws:kms:eu-west-1:111111111111:alias/logfed-dev-log-archive',
+      kms_key_id: ARCHIVE_KEY_ARN,
     });
+  });
+
+  it.each([
+    ['dev', dev],
+    ['prod', prod],
+    ['prod on Data Pipeline', dataPipeline],
+  ])('%s gives EMRFS and the split job the archive key by key ARN, looked up by alias', (label, { json }) => {
+    const name = label.split(' ')[0];
+    // The archive buckets deny SSE-KMS writes whose key id is not the key ARN: an alias ARN would be refused.
+    expect(blocks(json, 'aws_kms_alias', 'data')).toEqual([
+      expect.objectContaining({ name: `alias/logfed-${name}-log-archive` }),
+    ]);
+    const config = JSON.parse(blocks(json, 'aws_emr_security_configuration')[0].configuration as string);
+    const s3Key = config.EncryptionConfiguration.AtRestEncryptionConfiguration.S3EncryptionConfiguration.AwsKmsKey;
+    expect([s3Key, blocks(json, 'aws_s3_object')[0].kms_key_id]).toEqual([ARCHIVE_KEY_ARN, ARCHIVE_KEY_ARN]);
+    expect(JSON.stringify(json)).not.toMatch(/:alias\/logfed-\w+-log-archive/);
   });
 
   it('lets Redshift read only the chunks and write only the load errors, with the archive key through S3', () => {
     const bySid = Object.fromEntries(permissions(prod.json, 'redshift-load-role').map((s) => [s.sid, s]));
     expect(bySid.ReadObjects.resources).toEqual(['arn:aws:s3:::logfed-prod-chunks-222222222222/*']);
     expect(bySid.WriteObjects.resources).toEqual(['arn:aws:s3:::logfed-prod-exceptions-222222222222/load_errors/*']);
+    // UNLOAD … ENCRYPTED AUTO reads the bucket's default encryption to use its KMS key rather than SSE-S3.
+    expect(bySid.ReadExceptionsDefaultEncryption).toMatchObject({
+      actions: ['s3:GetEncryptionConfiguration'],
+      resources: ['arn:aws:s3:::logfed-prod-exceptions-222222222222'],
+    });
     // Both renderings unload there.
-    const definition = JSON.stringify(blocks(prod.json, 'aws_datapipeline_pipeline_definition')[0]);
+    const definition = JSON.stringify(blocks(dataPipeline.json, 'aws_datapipeline_pipeline_definition')[0]);
     expect(definition).toContain('s3://logfed-prod-exceptions-222222222222/load_errors/');
     expect(blocks(dev.json, 'aws_sfn_state_machine')[0].definition).toContain(
       's3://logfed-dev-exceptions-111111111111/load_errors/',
@@ -223,6 +281,54 @@ describe('pipeline stack, both orchestrators', () => {
         },
       ]),
     );
+  });
+});
+
+describe('orchestrator role, both orchestrators', () => {
+  it.each([
+    ['dev', dev],
+    ['prod', prod],
+    ['prod on Data Pipeline', dataPipeline],
+  ])(
+    '%s encrypts alerts with the key of the alerts topic, the intelligence key, only through SNS',
+    (label, { json }) => {
+      const name = label.split(' ')[0];
+      const bySid = Object.fromEntries(permissions(json, 'orchestrator-role').map((s) => [s.sid, s]));
+      expect(bySid.PublishAlerts.resources).toEqual([`arn:aws:sns:eu-west-1:${account(name)}:logfed-${name}-alerts`]);
+      expect(bySid.EncryptAlerts).toMatchObject({
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [`arn:aws:kms:eu-west-1:${account(name)}:key/*`],
+        condition: [
+          { test: 'StringEquals', variable: 'kms:ViaService', values: ['sns.eu-west-1.amazonaws.com'] },
+          {
+            test: 'ForAnyValue:StringEquals',
+            variable: 'kms:ResourceAliases',
+            values: [`alias/logfed-${name}-intelligence`],
+          },
+        ],
+      });
+    },
+  );
+});
+
+describe('passing the cluster roles', () => {
+  it.each([
+    ['dev', dev],
+    ['prod', prod],
+    ['prod on Data Pipeline', dataPipeline],
+  ])('%s passes the EMR service role to EMR and the instance role to EC2, nothing else', (label, { json }) => {
+    const name = label.split(' ')[0];
+    const passes = permissions(json, 'orchestrator-role')
+      .filter((s) => s.actions.includes('iam:PassRole'))
+      .filter((s) => s.resources.some((arn: string) => /emr-(service|instance)$/.test(arn)));
+    const role = (suffix: string) => `arn:aws:iam::${account(name)}:role/logfed-${name}-${suffix}`;
+    const passedTo = (service: string) => [
+      { test: 'StringEquals', variable: 'iam:PassedToService', values: [service] },
+    ];
+    expect(passes.map((s) => [s.resources, s.condition])).toEqual([
+      [[role('emr-service')], passedTo('elasticmapreduce.amazonaws.com')],
+      [[role('emr-instance')], passedTo('ec2.amazonaws.com')],
+    ]);
   });
 });
 
@@ -249,6 +355,19 @@ describe('network', () => {
     expect(blocks(dev.json, 'aws_flow_log')[0]).toMatchObject({
       traffic_type: 'ALL',
       log_destination_type: 'cloud-watch-logs',
+    });
+  });
+
+  it('lets flow logs write their own log group and find it, as the role AWS documents does', () => {
+    const [write, describe] = permissions(dev.json, 'network_flow-log-role');
+    expect(write).toMatchObject({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      resources: [expect.stringMatching(/flow-logs_\w+\.arn\}$/), expect.stringMatching(/flow-logs_\w+\.arn\}:\*$/)],
+    });
+    // DescribeLogGroups cannot name one group; it stays in this account and region.
+    expect(describe).toMatchObject({
+      actions: ['logs:DescribeLogGroups'],
+      resources: ['arn:aws:logs:eu-west-1:111111111111:log-group:*'],
     });
   });
 

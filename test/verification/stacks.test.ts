@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatViolations, validateSynthOutput } from '../../src/tfschema';
+import { buildApp } from '../../stacks/app';
+import { ENVIRONMENTS } from '../../stacks/config/environments';
 import { loadAwsReferenceSchema } from '../tfschema/schema-file';
 import { applyAcceptedFailures, formatCheckovFailures, runCheckov } from './checkov';
 
@@ -41,5 +43,34 @@ describe('the synthesized stacks', () => {
     expect(formatCheckovFailures(failed)).toBe('');
     expect(unused).toEqual([]);
     expect(report.passed).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * No sample environment runs AWS Data Pipeline any more (closed to new customers), but accounts that already use
+ * it may select it: its pipeline stack gets the same schema validation and checkov run, alone in its outdir.
+ */
+describe('the pipeline stack of an environment on Data Pipeline', () => {
+  let outdir: string;
+  beforeAll(() => {
+    const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-synth-'));
+    const [dev, prod] = ['dev', 'prod'].map((name) => ENVIRONMENTS.find((env) => env.name === name)!);
+    // With dev: the committed policy exceptions must each match a violation somewhere in the app.
+    buildApp([dev, { ...prod, orchestrator: 'datapipeline' }], { outdir: synthDir }).synth();
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'logfed-synth-'));
+    fs.cpSync(path.join(synthDir, 'stacks', 'prod-pipeline'), path.join(outdir, 'stacks', 'prod-pipeline'), {
+      recursive: true,
+    });
+    fs.rmSync(synthDir, { recursive: true, force: true });
+  });
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  it('renders Data Pipeline and passes schema validation and checkov', () => {
+    const stack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'prod-pipeline', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(stack.resource)).toEqual(expect.arrayContaining(['aws_datapipeline_pipeline_definition']));
+    expect(formatViolations(validateSynthOutput(outdir, loadAwsReferenceSchema()))).toBe('');
+    const report = runCheckov(outdir);
+    expect(report.parsingErrors).toEqual([]);
+    expect(formatCheckovFailures(report.failed)).toBe('');
   });
 });
