@@ -75,11 +75,6 @@ export function archiveKeyAlias(env: EnvironmentConfig): string {
   return `alias/${resourceName(env, 'log-archive')}`;
 }
 
-/** Services that accept a key by alias ARN (S3, EMR) get the archive key this way, before its id is known. */
-export function archiveKeyAliasArn(env: EnvironmentConfig): string {
-  return `arn:aws:kms:${env.region}:${env.accountId}:${archiveKeyAlias(env)}`;
-}
-
 export function trailArn(env: EnvironmentConfig, trail: string): string {
   return `arn:aws:cloudtrail:${env.region}:${env.accountId}:trail/${resourceName(env, trail)}`;
 }
