@@ -564,9 +564,11 @@ describe('bootstrap stack', () => {
         },
       ],
     });
-    expect(statement(boundary, 'NeverChangeTheBoundary')!.resources).toEqual([
-      'arn:aws:iam::222222222222:policy/logfed-prod-permissions-boundary',
-    ]);
+    const unchangeable = statement(boundary, 'NeverChangeTheBoundary')!.resources as string[];
+    expect(unchangeable).toHaveLength(1);
+    expect(
+      iamResourceMatches(unchangeable[0], 'arn:aws:iam::222222222222:policy/logfed-prod-permissions-boundary'),
+    ).toBe(true);
     expect(statement(boundary, 'NeverDropTheBoundary')!.actions).toEqual(['iam:DeleteRolePermissionsBoundary']);
     expect(statement(boundary, 'PassOnlyOurRoles')!.not_resources).toContain(
       'arn:aws:iam::222222222222:role/logfed-prod-*',
@@ -647,22 +649,29 @@ describe('bootstrap stack', () => {
 
   it('forbids every bounded role to erase archived logs or blind the keys, trails and audit log groups', () => {
     const boundary = document('prod-bootstrap', 'permissions-boundary-document');
-    expect(statement(boundary, 'NeverEraseArchivedLogs')).toMatchObject({
+    const erase = statement(boundary, 'NeverEraseArchivedLogs')!;
+    expect(erase).toMatchObject({
       effect: 'Deny',
       actions: expect.arrayContaining(['s3:DeleteObjectVersion', 's3:BypassGovernanceRetention']),
-      resources: expect.arrayContaining([
-        'arn:aws:s3:::logfed-prod-trail-management-222222222222/*',
-        'arn:aws:s3:::logfed-prod-access-logs-222222222222',
-      ]),
     });
+    // Every evidence bucket and its objects, by name or pattern, and no other bucket of the stacks.
+    const guardedBucket = (arn: string) =>
+      (erase.resources as string[]).some((pattern) => iamResourceMatches(pattern, arn));
+    for (const bucket of [...ARCHIVE_BUCKETS, 'tfstate', 'state-access-logs']) {
+      const arn = `arn:aws:s3:::logfed-prod-${bucket}-222222222222`;
+      const evidence = ['trail-management', 'trail-s3-data', 'trail-lambda-data', 'access-logs'].includes(bucket);
+      expect([bucket, guardedBucket(arn), guardedBucket(`${arn}/any/key`)]).toEqual([bucket, evidence, evidence]);
+    }
     expect(statement(boundary, 'NeverDisableTheKeys')!.condition[0].values).toEqual([
       'alias/logfed-prod-tfstate',
       'alias/logfed-prod-log-archive',
     ]);
-    expect(statement(boundary, 'NeverStopTheTrails')).toMatchObject({
-      actions: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail'],
-      resources: expect.arrayContaining(['arn:aws:cloudtrail:eu-west-1:222222222222:trail/logfed-prod-management']),
-    });
+    const trails = statement(boundary, 'NeverStopTheTrails')!;
+    expect(trails.actions).toEqual(['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail']);
+    for (const { name } of all('prod-log-archive', 'aws_cloudtrail')) {
+      const arn = `arn:aws:cloudtrail:eu-west-1:222222222222:trail/${name}`;
+      expect((trails.resources as string[]).some((pattern) => iamResourceMatches(pattern, arn))).toBe(true);
+    }
     expect(statement(boundary, 'NeverDeleteTheAuditLogGroups')!.resources[0]).toBe(
       'arn:aws:logs:eu-west-1:222222222222:log-group:/aws/cloudtrail/logfed-prod-management',
     );
