@@ -47,7 +47,7 @@ function covers(pattern: string, arn: string): boolean {
  * the access-log target by name, as IAM limits the size of the boundary policy. The pattern must cover every
  * evidence bucket and no other bucket of the stacks; synth stops if a bucket is added that breaks this.
  */
-export function evidenceBucketArns(env: EnvironmentConfig): string[] {
+function evidenceBucketArns(env: EnvironmentConfig): string[] {
   const patterns = [bucketArn(env, 'trail-*'), bucketArn(env, ACCESS_LOG_BUCKET)];
   const buckets = [...ARCHIVE_BUCKETS, 'tfstate', 'state-access-logs'];
   const wrong = buckets.filter(

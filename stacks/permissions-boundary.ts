@@ -37,10 +37,10 @@ const BOUNDED_SERVICES = [
  * `*RolePolicy` Put, Delete, Attach, Detach and UpdateAssumeRolePolicy, `*InstanceProfile` Create, Delete, Tag,
  * Untag, AddRoleTo and RemoveRoleFrom. They also match reads that ReadOurIdentities allows anyway (GetRole,
  * GetRolePolicy, GetInstanceProfile, ListInstanceProfilesForRole) and the service-linked role calls, whose
- * `role/aws-service-role/…` ARNs our role pattern never matches (test/stacks/app.test.ts checks the expansion
- * against IAM's list of actions).
+ * `role/aws-service-role/…` ARNs our role pattern never matches (test/verification/iam-actions.test.ts checks
+ * the expansion against IAM's list of actions).
  */
-export const ROLE_WRITE_ACTIONS = [
+const ROLE_WRITE_ACTIONS = [
   'iam:*Role',
   'iam:*RolePolicy',
   'iam:*InstanceProfile',
@@ -73,7 +73,7 @@ export function ourRoleArns(env: EnvironmentConfig): string[] {
 }
 
 /** The ARN pattern of the customer managed policies of an environment: the boundary and the CI roles' policies. */
-export function ourPolicyArns(env: EnvironmentConfig): string {
+function ourPolicyArns(env: EnvironmentConfig): string {
   return `arn:aws:iam::${env.accountId}:policy/${resourceName(env, '')}*`;
 }
 
