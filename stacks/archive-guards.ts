@@ -1,5 +1,7 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import {
+  ACCESS_LOG_BUCKET,
+  ARCHIVE_BUCKETS,
   EVIDENCE_BUCKETS,
   archiveKeyAlias,
   bucketArn,
@@ -29,6 +31,33 @@ function auditLogGroupArns(env: EnvironmentConfig): string[] {
   const logGroup = (name: string) => `arn:aws:logs:${env.region}:${env.accountId}:log-group:${name}`;
   const trail = logGroup(trailLogGroupName(env));
   return [trail, `${trail}:*`, logGroup(`${redshiftAuditLogGroupPrefix(pipelineModel(env).redshift)}/*`)];
+}
+
+/** Whether an IAM resource pattern covers `arn`: `*` matches any characters. */
+function covers(pattern: string, arn: string): boolean {
+  const regex = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${regex}$`).test(arn);
+}
+
+/**
+ * The evidence buckets by ARN: the locked trail buckets in one pattern (`<prefix>-<env>-trail-*-<account>`) and
+ * the access-log target by name, as IAM limits the size of the boundary policy. The pattern must cover every
+ * evidence bucket and no other bucket of the stacks; synth stops if a bucket is added that breaks this.
+ */
+function evidenceBucketArns(env: EnvironmentConfig): string[] {
+  const patterns = [bucketArn(env, 'trail-*'), bucketArn(env, ACCESS_LOG_BUCKET)];
+  const buckets = [...ARCHIVE_BUCKETS, 'tfstate', 'state-access-logs'];
+  const wrong = buckets.filter(
+    (bucket) =>
+      patterns.some((pattern) => covers(pattern, bucketArn(env, bucket))) !==
+      (EVIDENCE_BUCKETS as readonly string[]).includes(bucket),
+  );
+  if (wrong.length > 0)
+    throw new Error(`the evidence bucket patterns ${patterns.join(', ')} misjudge ${wrong.join(', ')}`);
+  return patterns;
 }
 
 /** What only an admin changes: the bootstrap buckets' settings. */
@@ -67,7 +96,7 @@ const IAM_WRITE_ACTIONS = [
 export function guardStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
   const { region, accountId } = env;
   const state = `arn:aws:s3:::${stateBucketName(env)}`;
-  const evidenceBuckets = EVIDENCE_BUCKETS.map((bucket) => bucketArn(env, bucket));
+  const evidenceBuckets = evidenceBucketArns(env);
   return [
     {
       sid: 'NeverTouchBootstrapBuckets',
@@ -138,10 +167,11 @@ export function guardStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumen
       ),
     },
     {
+      // Every trail of ours, by pattern as IAM limits the boundary's size: the stacks make only the archive trails.
       sid: 'NeverStopTheTrails',
       effect: 'Deny',
       actions: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail'],
-      resources: Object.values(ARCHIVE_TRAILS).map((trail) => trailArn(env, trail)),
+      resources: [trailArn(env, '*')],
     },
     {
       sid: 'NeverDeleteTheAuditLogGroups',

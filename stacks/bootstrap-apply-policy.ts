@@ -281,12 +281,29 @@ export function appliedStateKeys(env: EnvironmentConfig): string[] {
 }
 
 /**
+ * The apply role's permissions, laid out for IAM's size quotas (docs/decisions/gitops-workflows.md): `state`, the
+ * Terraform state of the stacks it applies, stays its inline policy (with the state key, bootstrap-stack.ts); the
+ * rest is in customer managed policies named `<prefix>-<env>-apply-<group>` and attached to the role, each under
+ * IAM's 6,144 characters (the policy gate's iam-policy-size rule checks every one, and the role's total inline):
+ * `tagged`, creating and changing resources tagged `ManagedBy=logfed`; `named`, reads and what is reached by our
+ * names or keys; `roles`, the roles the stacks create. The boundary denies the role changing any of them.
+ */
+export interface ApplyPermissions {
+  readonly state: DataAwsIamPolicyDocumentStatement[];
+  readonly managed: {
+    readonly tagged: DataAwsIamPolicyDocumentStatement[];
+    readonly named: DataAwsIamPolicyDocumentStatement[];
+    readonly roles: DataAwsIamPolicyDocumentStatement[];
+  };
+}
+
+/**
  * Permissions of the apply role beyond the state key: creation only of resources tagged `ManagedBy=logfed`,
  * changes only to resources so tagged in its own account, buckets by name in its own account, roles only with
  * the environment's permissions boundary and allow-listed managed policies, our roles passed only to our
  * services. The boundary (permissions-boundary.ts) adds the denies that no grant here can lift.
  */
-export function applyStatements(env: EnvironmentConfig, stateBucket: string): DataAwsIamPolicyDocumentStatement[] {
+export function applyPermissions(env: EnvironmentConfig, stateBucket: string): ApplyPermissions {
   const { region, accountId } = env;
   const prefix = resourceName(env, '');
   const boundary = permissionsBoundaryArn(env);
@@ -295,7 +312,7 @@ export function applyStatements(env: EnvironmentConfig, stateBucket: string): Da
   const ourKeys = `arn:aws:kms:${region}:${accountId}:key/*`;
   const withBoundary = { test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [boundary] };
   const [roles] = ourRoleArns(env);
-  return [
+  const state: DataAwsIamPolicyDocumentStatement[] = [
     { sid: 'ListState', actions: ['s3:ListBucket'], resources: [stateBucket] },
     { sid: 'ReadState', actions: ['s3:GetObject'], resources: [`${stateBucket}/*`] },
     {
@@ -308,6 +325,8 @@ export function applyStatements(env: EnvironmentConfig, stateBucket: string): Da
       actions: ['s3:DeleteObject'],
       resources: appliedStateKeys(env).map((key) => `${stateBucket}/${key.replace(/\*$/, '')}terraform.tfstate.tflock`),
     },
+  ];
+  const tagged: DataAwsIamPolicyDocumentStatement[] = [
     {
       sid: 'CreateTaggedResources',
       actions: qualified('create'),
@@ -320,6 +339,8 @@ export function applyStatements(env: EnvironmentConfig, stateBucket: string): Da
       resources: ['*'],
       condition: [taggedOurs, inThisAccount],
     },
+  ];
+  const named: DataAwsIamPolicyDocumentStatement[] = [
     describeStatement(env),
     {
       sid: 'ManageOurBuckets',
@@ -391,6 +412,14 @@ export function applyStatements(env: EnvironmentConfig, stateBucket: string): Da
       resources: [ourKeys],
       condition: [taggedOurs, inThisAccount, { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
     },
+    {
+      // EMR security configurations take neither tags nor a resource ARN: the policy-exceptions file says so.
+      sid: 'ManageEmrSecurityConfigurations',
+      actions: ['elasticmapreduce:CreateSecurityConfiguration', 'elasticmapreduce:DeleteSecurityConfiguration'],
+      resources: ['*'],
+    },
+  ];
+  const roleStatements: DataAwsIamPolicyDocumentStatement[] = [
     { sid: 'ManageOurRoles', actions: ROLE_ACTIONS, resources: ourRoleArns(env) },
     {
       sid: 'SetRolePermissionsWithinTheBoundary',
@@ -428,11 +457,6 @@ export function applyStatements(env: EnvironmentConfig, stateBucket: string): Da
         },
       ],
     },
-    {
-      // EMR security configurations take neither tags nor a resource ARN: the policy-exceptions file says so.
-      sid: 'ManageEmrSecurityConfigurations',
-      actions: ['elasticmapreduce:CreateSecurityConfiguration', 'elasticmapreduce:DeleteSecurityConfiguration'],
-      resources: ['*'],
-    },
   ];
+  return { state, managed: { tagged, named, roles: roleStatements } };
 }

@@ -25,7 +25,7 @@ import { EncryptionKey } from './constructs/encryption-key';
 import { GITHUB_OIDC_HOST, GithubOidcRole, githubSubject } from './constructs/github-oidc-role';
 import { SecureBucket } from './constructs/secure-bucket';
 import { EnvironmentStack } from './environment-stack';
-import { applyStatements } from './bootstrap-apply-policy';
+import { applyPermissions } from './bootstrap-apply-policy';
 import { planStatements } from './bootstrap-plan-policy';
 import { permissionsBoundaryStatements } from './permissions-boundary';
 
@@ -107,6 +107,8 @@ export class BootstrapStack extends EnvironmentStack {
       ],
       statements: [...planStatements(env, state), stateKeyUse(['kms:Decrypt'])],
     });
+    // Too large for one inline policy: the state stays inline, the rest goes into managed policies (IAM quotas).
+    const apply = applyPermissions(env, state);
     this.applyRole = new GithubOidcRole(this, 'apply-role', {
       ...ciRole,
       roleName: resourceName(env, 'apply'),
@@ -118,7 +120,8 @@ export class BootstrapStack extends EnvironmentStack {
           workflow: 'apply.yml',
         }),
       ],
-      statements: [stateKeyUse(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']), ...applyStatements(env, state)],
+      statements: [stateKeyUse(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']), ...apply.state],
+      managedPolicies: apply.managed,
     });
     this.digestRole = new GithubOidcRole(this, 'digest-role', {
       ...ciRole,

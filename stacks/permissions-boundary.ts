@@ -31,27 +31,21 @@ const BOUNDED_SERVICES = [
   'datapipeline',
 ];
 
-/** IAM within the boundary: our roles and instance profiles (never users, groups, keys or identity providers). */
+/**
+ * IAM within the boundary: our roles and instance profiles (never users, groups, keys or identity providers).
+ * By suffix, as IAM limits the boundary's size: `*Role` is Create, Delete, Update, Tag, Untag and PassRole,
+ * `*RolePolicy` Put, Delete, Attach, Detach and UpdateAssumeRolePolicy, `*InstanceProfile` Create, Delete, Tag,
+ * Untag, AddRoleTo and RemoveRoleFrom. They also match reads that ReadOurIdentities allows anyway (GetRole,
+ * GetRolePolicy, GetInstanceProfile, ListInstanceProfilesForRole) and the service-linked role calls, whose
+ * `role/aws-service-role/…` ARNs our role pattern never matches (test/verification/iam-actions.test.ts checks
+ * the expansion against IAM's list of actions).
+ */
 const ROLE_WRITE_ACTIONS = [
-  'iam:CreateRole',
-  'iam:DeleteRole',
-  'iam:UpdateRole',
+  'iam:*Role',
+  'iam:*RolePolicy',
+  'iam:*InstanceProfile',
   'iam:UpdateRoleDescription',
-  'iam:UpdateAssumeRolePolicy',
-  'iam:TagRole',
-  'iam:UntagRole',
-  'iam:PutRolePolicy',
-  'iam:DeleteRolePolicy',
-  'iam:AttachRolePolicy',
-  'iam:DetachRolePolicy',
   'iam:PutRolePermissionsBoundary',
-  'iam:CreateInstanceProfile',
-  'iam:DeleteInstanceProfile',
-  'iam:TagInstanceProfile',
-  'iam:UntagInstanceProfile',
-  'iam:AddRoleToInstanceProfile',
-  'iam:RemoveRoleFromInstanceProfile',
-  'iam:PassRole',
 ];
 
 /** Calls that change a role or its permissions; each accepts `iam:PermissionsBoundary` as a condition. */
@@ -78,6 +72,11 @@ export function ourRoleArns(env: EnvironmentConfig): string[] {
   return [`arn:aws:iam::${env.accountId}:role/${prefix}*`, `arn:aws:iam::${env.accountId}:instance-profile/${prefix}*`];
 }
 
+/** The ARN pattern of the customer managed policies of an environment: the boundary and the CI roles' policies. */
+function ourPolicyArns(env: EnvironmentConfig): string {
+  return `arn:aws:iam::${env.accountId}:policy/${resourceName(env, '')}*`;
+}
+
 /**
  * The permissions boundary of every role of an environment, CI roles included: a ceiling, not a grant. A role
  * reaches only the services logfed uses, cannot make a role that escapes the boundary, cannot change or drop the
@@ -87,6 +86,7 @@ export function ourRoleArns(env: EnvironmentConfig): string[] {
 export function permissionsBoundaryStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
   const boundary = permissionsBoundaryArn(env);
   const iam = `arn:aws:iam::${env.accountId}`;
+  const [roles] = ourRoleArns(env);
   return [
     {
       // Only resources of this account: no role of ours reads from or writes to a same-named bucket elsewhere.
@@ -100,7 +100,7 @@ export function permissionsBoundaryStatements(env: EnvironmentConfig): DataAwsIa
       actions: ['iam:Get*', 'iam:List*'],
       resources: [
         ...ourRoleArns(env),
-        `${iam}:policy/${resourceName(env, '')}*`,
+        ourPolicyArns(env),
         `${iam}:oidc-provider/${GITHUB_OIDC_HOST}`,
         'arn:aws:iam::aws:policy/*',
       ],
@@ -120,6 +120,7 @@ export function permissionsBoundaryStatements(env: EnvironmentConfig): DataAwsIa
     },
     { sid: 'NeverDropTheBoundary', effect: 'Deny', actions: ['iam:DeleteRolePermissionsBoundary'], resources: ['*'] },
     {
+      // The boundary and every other customer managed policy of ours (the apply role's permissions among them).
       sid: 'NeverChangeTheBoundary',
       effect: 'Deny',
       actions: [
@@ -128,7 +129,7 @@ export function permissionsBoundaryStatements(env: EnvironmentConfig): DataAwsIa
         'iam:DeletePolicyVersion',
         'iam:SetDefaultPolicyVersion',
       ],
-      resources: [boundary],
+      resources: [ourPolicyArns(env)],
     },
     {
       sid: 'AttachOnlyAllowListedPolicies',
@@ -137,7 +138,8 @@ export function permissionsBoundaryStatements(env: EnvironmentConfig): DataAwsIa
       resources: ['*'],
       condition: [{ test: 'ArnNotEquals', variable: 'iam:PolicyARN', values: ATTACHABLE_MANAGED_POLICIES }],
     },
-    { sid: 'PassOnlyOurRoles', effect: 'Deny', actions: ['iam:PassRole'], notResources: ourRoleArns(env) },
+    // PassRole names a role, never an instance profile: our role pattern alone is the exception.
+    { sid: 'PassOnlyOurRoles', effect: 'Deny', actions: ['iam:PassRole'], notResources: [roles] },
     ...guardStatements(env),
   ];
 }

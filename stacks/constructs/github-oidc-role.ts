@@ -4,7 +4,9 @@ import {
   type DataAwsIamPolicyDocumentStatement,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { attachPermissions } from './role-permissions';
 
 /** Issuer host of GitHub Actions OIDC tokens; the claims in trust conditions are prefixed with it. */
@@ -60,6 +62,12 @@ export interface GithubOidcRoleProps {
   readonly subjects: readonly string[];
   /** Inline permissions of the role. */
   readonly statements: readonly DataAwsIamPolicyDocumentStatement[];
+  /**
+   * Further permissions as customer managed policies attached to the role, by group: IAM caps a role's inline
+   * policies at 10,240 characters in all, a managed policy at 6,144 and a role at 10 attached. Group `g` becomes
+   * the policy `<roleName>-g` (construct `g`).
+   */
+  readonly managedPolicies?: Readonly<Record<string, readonly DataAwsIamPolicyDocumentStatement[]>>;
   /** The permissions boundary of the role (the environment's boundary policy). */
   readonly permissionsBoundary: string;
 }
@@ -94,5 +102,13 @@ export class GithubOidcRole extends Construct {
       permissionsBoundary: props.permissionsBoundary,
     });
     attachPermissions(this, this.role, props.statements);
+    for (const [group, statements] of Object.entries(props.managedPolicies ?? {})) {
+      const policy = new IamPolicy(this, group, {
+        name: `${props.roleName}-${group}`,
+        description: `Permissions of ${props.roleName} (${group}), attached to it`,
+        policy: new DataAwsIamPolicyDocument(this, `${group}-document`, { statement: [...statements] }).json,
+      });
+      new IamRolePolicyAttachment(this, `${group}-attachment`, { role: this.role.name, policyArn: policy.arn });
+    }
   }
 }

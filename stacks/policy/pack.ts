@@ -6,6 +6,7 @@ import { iamNoWildcardAction } from './rules/iam-no-wildcard-action';
 import { iamNoBroadManagedPolicy } from './rules/iam-no-broad-managed-policy';
 import { iamNoRegionOnlyScope } from './rules/iam-no-region-only-scope';
 import { iamNoWildcardResourceWrite } from './rules/iam-no-wildcard-resource-write';
+import { iamPolicySize } from './rules/iam-policy-size';
 import { iamPassRoleScoped } from './rules/iam-pass-role-scoped';
 import { iamRoleChangesNeedBoundary } from './rules/iam-role-changes-need-boundary';
 import { iamRolePermissionsBoundary } from './rules/iam-role-permissions-boundary';
@@ -44,6 +45,7 @@ export const BASELINE_PACK: readonly PolicyRule[] = [
   iamRoleChangesNeedBoundary,
   iamPassRoleScoped,
   iamNoBroadManagedPolicy,
+  iamPolicySize,
   kmsKeySeparatedDuties,
   securityGroupOpenIngress,
 ];

@@ -26,9 +26,16 @@ const REFERENCE = /^\$\{(data\.)?([a-z0-9_]+)\.([^.}]+)\.([a-z_]+)\}$/;
 /** Read access to one synthesized stack (`stack.toTerraform()`): its blocks, references between them, policies. */
 export class StackView {
   readonly blocks: readonly SynthesizedBlock[];
+  private readonly providerBlocks: Readonly<Record<string, readonly Json[]>>;
 
   constructor(terraform: Json) {
     this.blocks = [...readBlocks(terraform, 'resource'), ...readBlocks(terraform, 'data')];
+    this.providerBlocks = (terraform.provider ?? {}) as Record<string, Json[]>;
+  }
+
+  /** The configurations of the stack's providers of one type (`aws`), aliases included. */
+  providers(type: string): readonly Json[] {
+    return this.providerBlocks[type] ?? [];
   }
 
   resources(): SynthesizedBlock[] {

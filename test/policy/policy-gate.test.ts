@@ -124,6 +124,52 @@ function logTarget(
 const trail = (stack: TerraformStack, settings: { enableLogFileValidation?: boolean; kmsKeyId?: string }) =>
   new Cloudtrail(stack, 'trail', { name: 't', s3BucketName: 'b', ...settings });
 
+/** `count` statements reading one prefix each of `bucket` (an ARN or a reference): about 100 characters apiece. */
+const reads = (count: number, bucket = 'arn:aws:s3:::b') =>
+  Array.from({ length: count }, (_, i) => ({
+    sid: `Read${i}`,
+    actions: ['s3:GetObject'],
+    resources: [`${bucket}/p${i}/*`],
+  }));
+
+/** A managed policy `managed` of `statements`, through an aws_iam_policy_document as the stacks write them. */
+function managedPolicy(stack: TerraformStack, statements: Record<string, unknown>[]): IamPolicy {
+  const document = new DataAwsIamPolicyDocument(stack, 'managed-document', { statement: statements });
+  return new IamPolicy(stack, 'managed', { name: 'm', policy: document.json });
+}
+
+/** A bounded role `role` with the given inline policies, trust policy and attached managed policies. */
+function sizedRole(
+  stack: TerraformStack,
+  { inline = [], trust = [], attached = 0 }: { inline?: number[]; trust?: string[]; attached?: number },
+): void {
+  const role = new IamRole(stack, 'role', {
+    name: 'r',
+    assumeRolePolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'lambda.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          ...(trust.length > 0 ? { Condition: { StringEquals: { 'aws:SourceArn': trust } } } : {}),
+        },
+      ],
+    }),
+    permissionsBoundary: 'arn:aws:iam::111111111111:policy/boundary',
+  });
+  inline.forEach((count, index) => {
+    const document = new DataAwsIamPolicyDocument(stack, `inline-${index}-document`, { statement: reads(count) });
+    new IamRolePolicy(stack, `inline-${index}`, { name: `p${index}`, role: role.name, policy: document.json });
+  });
+  for (let index = 0; index < attached; index++) {
+    new IamRolePolicyAttachment(stack, `attached-${index}`, {
+      role: role.name,
+      policyArn: `arn:aws:iam::111111111111:policy/p${index}`,
+    });
+  }
+}
+
 describe('policy gate rules', () => {
   it.each([
     ['bucket-kms-encryption', 'test/bare', (s: TerraformStack, k: KmsKey) => bareBucket(s, k, ['encryption'])],
@@ -346,6 +392,21 @@ describe('policy gate rules', () => {
       'test/replaced',
       (s: TerraformStack) => new S3Bucket(s, 'replaced', { bucket: 'replaced', objectLockEnabled: true }),
     ],
+    ['iam-policy-size', 'test/managed', (s: TerraformStack) => managedPolicy(s, reads(80))],
+    [
+      'iam-policy-size',
+      'test/managed',
+      // Under 6,144 as written, over once the bucket's generated name (up to 63 characters) is in every ARN.
+      (s: TerraformStack) => managedPolicy(s, reads(60, new S3Bucket(s, 'generated', {}).arn)),
+    ],
+    ['iam-policy-size', 'test/role', (s: TerraformStack) => sizedRole(s, { inline: [60, 60] })],
+    [
+      'iam-policy-size',
+      'test/role',
+      (s: TerraformStack) =>
+        sizedRole(s, { trust: Array.from({ length: 50 }, (_, i) => `arn:aws:sqs:eu-west-1:111111111111:queue-${i}`) }),
+    ],
+    ['iam-policy-size', 'test/role', (s: TerraformStack) => sizedRole(s, { attached: 11 })],
   ])('%s fires on %s', (rule, path, build) => {
     const violations = violationsOf(stackWith(build)).filter((violation) => violation.rule === rule);
     expect(violations).toEqual([expect.objectContaining({ rule, resource: path })]);
@@ -445,6 +506,38 @@ describe('policy gate rules', () => {
       });
     });
     expect(violationsOf(stack)).toEqual([]);
+  });
+
+  it('names the documents over an IAM size quota and by how much, with interpolations at their longest', () => {
+    const violation = (build: (s: TerraformStack) => void) =>
+      violationsOf(stackWith(build)).filter((v) => v.rule === 'iam-policy-size');
+    expect(violation((s) => managedPolicy(s, reads(80)))).toEqual([
+      {
+        rule: 'iam-policy-size',
+        resource: 'test/managed',
+        reason: expect.stringMatching(
+          /^the managed policy is ([\d,]+) characters \(test\/managed-document \(\1\)\), [\d,]+ over the 6,144 IAM allows$/,
+        ),
+      },
+    ]);
+    expect(violation((s) => sizedRole(s, { inline: [60, 60], attached: 11 }))[0].reason).toMatch(
+      /^its inline policies total [\d,]+ characters \(test\/inline-0-document \([\d,]+\) \+ test\/inline-1-document \([\d,]+\)\), [\d,]+ over the 10,240 IAM allows; it has 11 managed policies attached, 1 over the 10 IAM allows per role$/,
+    );
+    // The same documents fit once the bucket name is a short literal, or when the role has one of them.
+    expect(violation((s) => managedPolicy(s, reads(60, new S3Bucket(s, 'named', { bucket: 'b' }).arn)))).toEqual([]);
+    expect(violation((s) => sizedRole(s, { inline: [60], attached: 10 }))).toEqual([]);
+  });
+
+  it('reports a policy whose size it cannot bound instead of passing it', () => {
+    const stack = stackWith((s) => new IamPolicy(s, 'computed', { name: 'c', policy: '${jsonencode(local.policy)}' }));
+    expect(violationsOf(stack).filter((v) => v.rule === 'iam-policy-size')).toEqual([
+      {
+        rule: 'iam-policy-size',
+        resource: 'test/computed',
+        reason:
+          'the size of test/computed is unknown: no bound for ${jsonencode(local.policy)} (see stacks/policy/policy-size.ts)',
+      },
+    ]);
   });
 
   it('treats only read verbs as read-only', () => {

@@ -32,6 +32,12 @@ const all = (stack: string, type: string, kind = 'resource') =>
 const document = (stack: string, pathEnd: string) =>
   all(stack, 'aws_iam_policy_document', 'data').find((d) => d['//'].metadata.path.endsWith(pathEnd))!;
 const statement = (doc: Json, sid: string) => (doc.statement as Json[]).find((s) => s.sid === sid);
+/** The apply role's permissions, inline and in its managed policies, as one document. */
+const applyPermissions = (stack: string) => ({
+  statement: all(stack, 'aws_iam_policy_document', 'data')
+    .filter((d) => /\/apply-role\/(permissions|[a-z]+-document)$/.test(d['//'].metadata.path))
+    .flatMap((d) => d.statement as Json[]),
+});
 /** Whether an IAM resource pattern covers `arn`: `*` matches any characters, `:` and `/` included. */
 const iamResourceMatches = (pattern: string, arn: string) =>
   new RegExp(
@@ -71,7 +77,7 @@ describe('synthesized app', () => {
   it('records each accepted policy exception, with its reason, in the manifest', () => {
     expect(manifest.stacks['prod-bootstrap'].annotations).toEqual([
       {
-        constructPath: 'prod-bootstrap/apply-role/policy',
+        constructPath: 'prod-bootstrap/apply-role/named',
         level: '@cdktf/info',
         message: expect.stringMatching(
           /^\[policy:iam-no-wildcard-resource-write\] accepted: Statement ManageEmrSecurityConfigurations/,
@@ -526,7 +532,7 @@ describe('bootstrap stack', () => {
   });
 
   it('lets the apply role create only tagged resources and change only tagged ones of its account', () => {
-    const apply = document('prod-bootstrap', 'apply-role/permissions');
+    const apply = applyPermissions('prod-bootstrap');
     expect(statement(apply, 'CreateTaggedResources')).toMatchObject({
       actions: expect.arrayContaining(['ec2:CreateVpc', 'redshift:CreateCluster', 'elasticmapreduce:RunJobFlow']),
       condition: [{ test: 'StringEquals', variable: 'aws:RequestTag/ManagedBy', values: ['logfed'] }],
@@ -546,7 +552,7 @@ describe('bootstrap stack', () => {
   });
 
   it('lets the apply role set role permissions only within the boundary, with allow-listed managed policies', () => {
-    const apply = document('prod-bootstrap', 'apply-role/permissions');
+    const apply = applyPermissions('prod-bootstrap');
     const boundary = {
       test: 'StringEquals',
       variable: 'iam:PermissionsBoundary',
@@ -561,7 +567,7 @@ describe('bootstrap stack', () => {
 
   it('lets the apply role pass each role the stacks create to the service that assumes it, and no other', () => {
     const passedTo = (env: string) =>
-      statement(document(`${env}-bootstrap`, 'apply-role/permissions'), 'PassOurRolesToOurServices')!.condition.find(
+      statement(applyPermissions(`${env}-bootstrap`), 'PassOurRolesToOurServices')!.condition.find(
         (c: Json) => c.variable === 'iam:PassedToService',
       ).values as string[];
     const servicesAssuming = (documents: Json[]) =>
@@ -601,7 +607,7 @@ describe('bootstrap stack', () => {
   });
 
   it('lets the apply role sign in to its own warehouse for the schema and use its own keys, never to read the archive', () => {
-    const apply = document('prod-bootstrap', 'apply-role/permissions');
+    const apply = applyPermissions('prod-bootstrap');
     expect(statement(apply, 'ReadOurWarehouseAdminSecret')!.resources).toEqual([
       'arn:aws:secretsmanager:eu-west-1:222222222222:secret:redshift!logfed-prod-*',
     ]);
@@ -654,7 +660,7 @@ describe('bootstrap stack', () => {
   });
 
   it('writes state only under the keys of the stacks the apply role applies, never the bootstrap state', () => {
-    const apply = document('prod-bootstrap', 'apply-role/permissions');
+    const apply = applyPermissions('prod-bootstrap');
     const keys = statement(apply, 'WriteStateOfAppliedStacks')!.resources.map((arn: string) => arn.split('}/')[1]);
     expect(keys).toEqual(['prod-log-archive/*', 'prod-intelligence/*', 'prod-pipeline/*', 'prod-warehouse/*']);
   });
@@ -669,7 +675,45 @@ describe('bootstrap stack', () => {
         );
       }
     }
-    expect(all('prod-bootstrap', 'aws_iam_policy').map((p) => p.name)).toEqual(['logfed-prod-permissions-boundary']);
+    // The boundary, and the apply role's permissions (IAM's quota on inline policies per role).
+    expect(
+      all('prod-bootstrap', 'aws_iam_policy')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual([
+      'logfed-prod-apply-named',
+      'logfed-prod-apply-roles',
+      'logfed-prod-apply-tagged',
+      'logfed-prod-permissions-boundary',
+    ]);
+  });
+
+  it('attaches the apply role its managed policies, which no bounded role, the apply role included, may change', () => {
+    const policies = all('prod-bootstrap', 'aws_iam_policy').filter((p) => p.name.startsWith('logfed-prod-apply-'));
+    const attachments = all('prod-bootstrap', 'aws_iam_role_policy_attachment');
+    expect(attachments.map((a) => a.role)).toEqual(
+      policies.map(() => expect.stringContaining('aws_iam_role.apply-role_')),
+    );
+    expect(attachments.map((a) => a.policy_arn.replace(/^\$\{aws_iam_policy\.(.+)\.arn\}$/, '$1')).sort()).toEqual(
+      ['apply-role_named_', 'apply-role_roles_', 'apply-role_tagged_'].map((id) => expect.stringContaining(id)),
+    );
+    const boundary = document('prod-bootstrap', 'permissions-boundary-document');
+    const [versions] = statement(boundary, 'NeverChangeTheBoundary')!.resources as string[];
+    for (const { name } of policies) {
+      expect(iamResourceMatches(versions, `arn:aws:iam::222222222222:policy/${name}`)).toBe(true);
+    }
+    expect(statement(boundary, 'NeverChangeTheBoundary')!.actions).toEqual(
+      expect.arrayContaining(['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy']),
+    );
+    // Attaching or detaching a policy is a write to the apply role itself, which the boundary denies.
+    expect(statement(boundary, 'NeverChangeBootstrapIdentities')).toMatchObject({
+      actions: expect.arrayContaining(['iam:Attach*', 'iam:Detach*', 'iam:Put*', 'iam:Delete*']),
+      resources: expect.arrayContaining(['arn:aws:iam::222222222222:role/logfed-prod-apply']),
+    });
+    const granted = applyPermissions('prod-bootstrap').statement.flatMap((s: Json) => s.actions ?? []);
+    expect(
+      granted.filter((action: string) => /^iam:.*Polic(y|ies)Version|^iam:(Create|Delete)Policy$/.test(action)),
+    ).toEqual([]);
   });
 
   it('caps roles in the boundary: no role without it, no change to it, only our roles passed', () => {
@@ -685,9 +729,11 @@ describe('bootstrap stack', () => {
         },
       ],
     });
-    expect(statement(boundary, 'NeverChangeTheBoundary')!.resources).toEqual([
-      'arn:aws:iam::222222222222:policy/logfed-prod-permissions-boundary',
-    ]);
+    const unchangeable = statement(boundary, 'NeverChangeTheBoundary')!.resources as string[];
+    expect(unchangeable).toHaveLength(1);
+    expect(
+      iamResourceMatches(unchangeable[0], 'arn:aws:iam::222222222222:policy/logfed-prod-permissions-boundary'),
+    ).toBe(true);
     expect(statement(boundary, 'NeverDropTheBoundary')!.actions).toEqual(['iam:DeleteRolePermissionsBoundary']);
     expect(statement(boundary, 'PassOnlyOurRoles')!.not_resources).toContain(
       'arn:aws:iam::222222222222:role/logfed-prod-*',
@@ -768,22 +814,29 @@ describe('bootstrap stack', () => {
 
   it('forbids every bounded role to erase archived logs or blind the keys, trails and audit log groups', () => {
     const boundary = document('prod-bootstrap', 'permissions-boundary-document');
-    expect(statement(boundary, 'NeverEraseArchivedLogs')).toMatchObject({
+    const erase = statement(boundary, 'NeverEraseArchivedLogs')!;
+    expect(erase).toMatchObject({
       effect: 'Deny',
       actions: expect.arrayContaining(['s3:DeleteObjectVersion', 's3:BypassGovernanceRetention']),
-      resources: expect.arrayContaining([
-        'arn:aws:s3:::logfed-prod-trail-management-222222222222/*',
-        'arn:aws:s3:::logfed-prod-access-logs-222222222222',
-      ]),
     });
+    // Every evidence bucket and its objects, by name or pattern, and no other bucket of the stacks.
+    const guardedBucket = (arn: string) =>
+      (erase.resources as string[]).some((pattern) => iamResourceMatches(pattern, arn));
+    for (const bucket of [...ARCHIVE_BUCKETS, 'tfstate', 'state-access-logs']) {
+      const arn = `arn:aws:s3:::logfed-prod-${bucket}-222222222222`;
+      const evidence = ['trail-management', 'trail-s3-data', 'trail-lambda-data', 'access-logs'].includes(bucket);
+      expect([bucket, guardedBucket(arn), guardedBucket(`${arn}/any/key`)]).toEqual([bucket, evidence, evidence]);
+    }
     expect(statement(boundary, 'NeverDisableTheKeys')!.condition[0].values).toEqual([
       'alias/logfed-prod-tfstate',
       'alias/logfed-prod-log-archive',
     ]);
-    expect(statement(boundary, 'NeverStopTheTrails')).toMatchObject({
-      actions: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail'],
-      resources: expect.arrayContaining(['arn:aws:cloudtrail:eu-west-1:222222222222:trail/logfed-prod-management']),
-    });
+    const trails = statement(boundary, 'NeverStopTheTrails')!;
+    expect(trails.actions).toEqual(['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail']);
+    for (const { name } of all('prod-log-archive', 'aws_cloudtrail')) {
+      const arn = `arn:aws:cloudtrail:eu-west-1:222222222222:trail/${name}`;
+      expect((trails.resources as string[]).some((pattern) => iamResourceMatches(pattern, arn))).toBe(true);
+    }
     expect(statement(boundary, 'NeverDeleteTheAuditLogGroups')!.resources[0]).toBe(
       'arn:aws:logs:eu-west-1:222222222222:log-group:/aws/cloudtrail/logfed-prod-management',
     );
