@@ -647,7 +647,8 @@ describe('bootstrap stack', () => {
       expect.objectContaining({ name: 'alias/logfed-dev-log-archive' }),
     ]);
     for (const role of ['plan', 'apply']) {
-      const doc = document('prod-bootstrap', `${role}-role/permissions`);
+      const doc =
+        role === 'apply' ? applyPermissions('prod-bootstrap') : document('prod-bootstrap', 'plan-role/permissions');
       for (const action of ['kms:ListAliases', 'kms:DescribeKey']) {
         expect([role, action, covers(doc, action, 'Allow'), covers(doc, action, 'Deny')]).toEqual([
           role,
