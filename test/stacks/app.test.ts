@@ -16,6 +16,7 @@ import { PipelineStack } from '../../stacks/pipeline-stack';
 import { ARCHIVE_BUCKETS } from '../../stacks/config/names';
 import { InvalidConfigError } from '../../stacks/config/validate';
 import { SUBJECT_CLAIM_KEYS } from '../../stacks/constructs/github-oidc-role';
+import { iamPatternMatches } from '../helpers/iam-patterns';
 
 Testing.setupJest();
 
@@ -38,14 +39,7 @@ const applyPermissions = (stack: string) => ({
     .filter((d) => /\/apply-role\/(permissions|[a-z]+-document)$/.test(d['//'].metadata.path))
     .flatMap((d) => d.statement as Json[]),
 });
-/** Whether an IAM resource pattern covers `arn`: `*` matches any characters, `:` and `/` included. */
-const iamResourceMatches = (pattern: string, arn: string) =>
-  new RegExp(
-    `^${pattern
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  ).test(arn);
+const iamResourceMatches = (pattern: string, arn: string) => iamPatternMatches(pattern, arn, 'resource');
 
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
@@ -637,8 +631,7 @@ describe('bootstrap stack', () => {
 
   it('lets the plan and apply roles read the archive alias the pipeline stack looks up, as data sources do on plan', () => {
     // aws_kms_alias calls ListAliases, then DescribeKey with the alias name; the key policy delegates DescribeKey.
-    const matches = (pattern: string, action: string) =>
-      new RegExp(`^${pattern.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(action);
+    const matches = (pattern: string, action: string) => iamPatternMatches(pattern, action, 'action');
     const covers = (doc: Json, action: string, effect: string) =>
       (doc.statement as Json[]).some(
         (s) => (s.effect ?? 'Allow') === effect && [s.actions ?? []].flat().some((a: string) => matches(a, action)),

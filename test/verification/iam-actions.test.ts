@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENTS } from '../../stacks/config/environments';
 import { permissionsBoundaryStatements } from '../../stacks/permissions-boundary';
+import { iamPatternMatches } from '../helpers/iam-patterns';
 import { VENV_BIN } from '../helpers/tools';
 
 /**
@@ -19,14 +20,7 @@ function iamActions(): string[] {
   return Object.keys(definition.iam.privileges).map((action) => `iam:${action}`);
 }
 
-const matches = (pattern: string, value: string) =>
-  new RegExp(
-    `^${pattern
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-    'i',
-  ).test(value);
+const matches = (pattern: string, action: string) => iamPatternMatches(pattern, action, 'action');
 
 describe("the boundary's IAM wildcards", () => {
   const env = ENVIRONMENTS.find((e) => e.name === 'prod')!;
