@@ -182,7 +182,7 @@ export class SecureBucket extends Construct {
     }
     const lifecycle = new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket,
-      rule: [lifecycleRule(props.lifecycle, Boolean(props.accessLogTarget))],
+      rule: [lifecycleRule(props.lifecycle, Boolean(props.accessLogTarget), props.objectLock?.days)],
     });
 
     this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', {});
@@ -388,9 +388,10 @@ function checkAccessLogTarget(props: SecureBucketProps): void {
 /**
  * Incomplete uploads are aborted and old versions expire. An access-log target keeps old versions as long as
  * current ones (for ever when they never expire): without Object Lock, an overwrite must not shorten a log's life.
+ * Under Object Lock no version expires before its retention ends, so the rule says the retention, not less.
  */
-function lifecycleRule(lifecycle: BucketLifecycle = {}, keepOldVersions = false) {
-  const noncurrentDays = keepOldVersions ? lifecycle.expireAfterDays : NONCURRENT_VERSION_DAYS;
+function lifecycleRule(lifecycle: BucketLifecycle = {}, keepOldVersions = false, lockedDays = 0) {
+  const noncurrentDays = keepOldVersions ? lifecycle.expireAfterDays : Math.max(NONCURRENT_VERSION_DAYS, lockedDays);
   return {
     id: 'retention',
     status: 'Enabled',

@@ -185,6 +185,10 @@ describe('SecureBucket', () => {
       actions: ['s3:BypassGovernanceRetention'],
       condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: ['arn:aws:iam::1:role/break-glass'] }],
     });
+    // No version can expire under retention, so the rule says the retention instead of a shorter time it cannot keep.
+    expect(locked).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+      rule: [expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 400 }] })],
+    });
   });
 
   it('denies uploads that ask for SSE-S3, so a writer falling back from the key fails instead of writing outside it', () => {
