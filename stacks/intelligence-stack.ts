@@ -9,7 +9,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { pipelineModel } from '../pipeline-definitions/model';
 import { RULES } from '../src/rules/registry';
-import { ENVIRONMENT_VARIABLES } from '../src/intelligence/environment';
+import { ENVIRONMENT_VARIABLES, FAILED_RECORDS_METRIC } from '../src/intelligence/environment';
 import { breakGlassRoleArn, bucketName, resourceName, topicArn } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { Alarms, CisMetricFilters } from './constructs/alarms';
@@ -157,6 +157,15 @@ export class IntelligenceStack extends EnvironmentStack {
           namespace: 'AWS/Lambda',
           metricName: 'Errors',
           dimensions: { FunctionName: name('log-intelligence') },
+          statistic: 'Sum',
+          threshold: 1,
+        },
+        {
+          id: 'log-intelligence-failed-records',
+          description: 'The log-intelligence function answered SQS records as failed (they are retried).',
+          namespace: FUNCTION_METRICS.namespace,
+          metricName: FAILED_RECORDS_METRIC,
+          dimensions: { service: FUNCTION_METRICS.service },
           statistic: 'Sum',
           threshold: 1,
         },

@@ -97,7 +97,7 @@ describe('intelligence stack', () => {
   it('gives every alarm an action: the alerts topic', () => {
     const topic = all(stack, 'aws_sns_topic').find((t) => t.name === 'logfed-prod-alerts')!;
     const alarms = all(stack, 'aws_cloudwatch_metric_alarm');
-    expect(alarms).toHaveLength(14 + 4 + 2);
+    expect(alarms).toHaveLength(14 + 5 + 2);
     for (const alarm of alarms) expect(alarm.alarm_actions).toEqual([ref('aws_sns_topic', topic.id, 'arn')]);
     const cis = alarms.filter((a) => a.namespace === 'LogMetrics');
     expect(cis.every((a) => a.threshold === 1 && a.comparison_operator === 'GreaterThanOrEqualToThreshold')).toBe(true);
@@ -301,6 +301,29 @@ describe('intelligence stack', () => {
     expect(publish.condition).toEqual([
       { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['222222222222'] },
     ]);
+  });
+
+  it('alarms at once on SQS records the function answers as failed, which Lambda Errors does not count', () => {
+    const alarm = all(stack, 'aws_cloudwatch_metric_alarm').find(
+      (a) => a.alarm_name === 'logfed-prod-alarm-log-intelligence-failed-records',
+    );
+    expect(alarm).toMatchObject({
+      namespace: 'logfed',
+      metric_name: 'FailedRecords',
+      dimensions: { service: 'log-intelligence' },
+      statistic: 'Sum',
+      period: 300,
+      evaluation_periods: 1,
+      threshold: 1,
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      treat_missing_data: 'notBreaching',
+    });
+    // The function publishes into the namespace and service its environment names.
+    const fn = one(stack, 'aws_lambda_function');
+    expect(fn.environment.variables).toMatchObject({
+      POWERTOOLS_METRICS_NAMESPACE: alarm!.namespace,
+      POWERTOOLS_SERVICE_NAME: alarm!.dimensions.service,
+    });
   });
 
   it('alarms on each failure rule whose alert EventBridge could not deliver', () => {
