@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Testing } from 'cdktf';
 import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS } from '../../stacks/config/environments';
 import { ARCHIVE_BUCKETS, LOG_BUCKETS } from '../../stacks/config/names';
 import { pipelineFailureRules } from '../../stacks/constructs/pipeline-failure-alerts';
+import { IntelligenceStack } from '../../stacks/intelligence-stack';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -269,8 +271,19 @@ describe('intelligence stack', () => {
   });
 
   it('has no state machine rule where Data Pipeline orchestrates, which alerts by its own onFail', () => {
-    const rules = pipelineFailureRules({ clusterNamePrefix: 'logfed-dev-' });
-    expect(rules.map((r) => r.id)).toEqual(['emr-cluster-failed']);
+    expect(pipelineFailureRules({ clusterNamePrefix: 'logfed-dev-' }).map((r) => r.id)).toEqual(['emr-cluster-failed']);
+    // Neither sample selects Data Pipeline any more: synthesize one that does.
+    const dataPipelineEnv = {
+      ...ENVIRONMENTS.find((env) => env.name === 'prod')!,
+      orchestrator: 'datapipeline' as const,
+    };
+    const synthesized = JSON.parse(Testing.synth(new IntelligenceStack(Testing.app(), dataPipelineEnv))) as Json;
+    const rules = Object.values(synthesized.resource.aws_cloudwatch_event_rule as Json);
+    expect(rules.map((r) => r.name)).toEqual(['logfed-prod-pipeline-emr-cluster-failed']);
+    const undelivered = Object.values(synthesized.resource.aws_cloudwatch_metric_alarm as Json)
+      .filter((a) => a.namespace === 'AWS/Events')
+      .map((a) => a.dimensions.RuleName);
+    expect(undelivered).toEqual(['logfed-prod-pipeline-emr-cluster-failed']);
   });
 
   it('lets EventBridge use the key for alerts without source conditions, which SNS does not support for it', () => {
