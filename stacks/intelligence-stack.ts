@@ -7,8 +7,9 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { pipelineModel } from '../pipeline-definitions/model';
 import { RULES } from '../src/rules/registry';
-import { ENVIRONMENT_VARIABLES } from '../src/intelligence/environment';
+import { ENVIRONMENT_VARIABLES, FAILED_RECORDS_METRIC } from '../src/intelligence/environment';
 import { breakGlassRoleArn, bucketName, resourceName, topicArn } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { Alarms, CisMetricFilters } from './constructs/alarms';
@@ -133,9 +134,17 @@ export class IntelligenceStack extends EnvironmentStack {
       logGroupName: `/aws/cloudtrail/${name('management')}`,
       rules: RULES,
     });
+    const pipeline = pipelineModel(env);
     const failures = new PipelineFailureAlerts(this, 'pipeline-failures', {
       namePrefix: resourceName(env, 'pipeline'),
       alertsTopicArn,
+      scope: {
+        // The load's transient cluster is `<prefix>-<env>-load-transient`; any cluster of this environment counts.
+        clusterNamePrefix: resourceName(env, ''),
+        ...(pipeline.orchestrator === 'stepfunctions' && {
+          stateMachineArn: `arn:aws:states:${env.region}:${env.accountId}:stateMachine:${pipeline.name}`,
+        }),
+      },
     });
     new Alarms(this, 'alarms', {
       namePrefix: resourceName(env, 'alarm'),
@@ -148,6 +157,15 @@ export class IntelligenceStack extends EnvironmentStack {
           namespace: 'AWS/Lambda',
           metricName: 'Errors',
           dimensions: { FunctionName: name('log-intelligence') },
+          statistic: 'Sum',
+          threshold: 1,
+        },
+        {
+          id: 'log-intelligence-failed-records',
+          description: 'The log-intelligence function answered SQS records as failed (they are retried).',
+          namespace: FUNCTION_METRICS.namespace,
+          metricName: FAILED_RECORDS_METRIC,
+          dimensions: { service: FUNCTION_METRICS.service },
           statistic: 'Sum',
           threshold: 1,
         },

@@ -6,6 +6,7 @@ import type { S3Store } from '../../src/store/s3-store';
 import { storeFor } from '../../src/store';
 import {
   deliveriesOf,
+  FAILED_RECORDS_METRIC,
   forwardingSinks,
   objectsInMessage,
   processDelivery,
@@ -86,13 +87,17 @@ export function createHandler(parts: HandlerParts) {
     try {
       const records = (event as SQSEvent).Records;
       if (Array.isArray(records) && records[0]?.eventSource === 'aws:sqs') {
-        return await processPartialResponse(event as SQSEvent, sqsRecord, processor, {
+        const response = await processPartialResponse(event as SQSEvent, sqsRecord, processor, {
           ...(context && { context }),
           // One object at a time keeps memory bounded by the largest object, not by ten of them.
           processInParallel: false,
           // A batch whose records all failed still answers with the list, like any other partial failure.
           throwOnFullBatchFailure: false,
         });
+        // The invocation succeeds, so Lambda's Errors does not count these: the alarm on this metric does, at once
+        // rather than when the message reaches the dead-letter queue.
+        metrics.addMetric(FAILED_RECORDS_METRIC, MetricUnit.Count, response.batchItemFailures.length);
+        return response;
       }
       for (const delivery of deliveriesOf(event)) await handle(delivery.id, delivery.objects);
     } finally {

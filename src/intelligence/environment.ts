@@ -14,6 +14,12 @@ export const ENVIRONMENT_VARIABLES = {
   opensearchSecretName: 'OPENSEARCH_SECRET_NAME',
 } as const;
 
+/**
+ * The function's metric of the SQS records it answered as failed (`batchItemFailures`), one value per invocation
+ * in its Powertools namespace; the intelligence stack alarms on it.
+ */
+export const FAILED_RECORDS_METRIC = 'FailedRecords';
+
 export interface ForwarderSetting {
   readonly endpoint: string;
   readonly secretName: string;

@@ -4,7 +4,7 @@ export { processDelivery, processLogObject, RetryableError } from './process-obj
 export type { IntelligenceOptions, ObjectOutcome } from './process-object';
 export { groupFindings, alertMessage, alertSubject } from './alert-groups';
 export { objectId, OUTPUT_PREFIXES } from './keys';
-export { settingsFromEnvironment, ENVIRONMENT_VARIABLES } from './environment';
+export { settingsFromEnvironment, ENVIRONMENT_VARIABLES, FAILED_RECORDS_METRIC } from './environment';
 export type { FunctionSettings, ForwarderSetting } from './environment';
 export { LocalAlertLedger, CollectingAlertPublisher } from './local';
 export { forwardingSinks, SPILL_MARGIN_MS } from './forwarding';

@@ -13,49 +13,58 @@ interface FailureRule {
   readonly message: string;
 }
 
-/** EMR step and cluster failures, Step Functions executions that fail, time out or are aborted. */
-export const PIPELINE_FAILURE_RULES: readonly FailureRule[] = [
-  {
-    id: 'emr-step-failed',
-    description: 'An EMR step failed',
-    pattern: { source: ['aws.emr'], 'detail-type': ['EMR Step Status Change'], detail: { state: ['FAILED'] } },
-    inputPaths: {
-      name: '$.detail.name',
-      cluster: '$.detail.clusterId',
-      step: '$.detail.stepId',
-      message: '$.detail.message',
-      time: '$.time',
+/** What the rules are scoped to: this environment's clusters and state machine, never the whole account. */
+export interface PipelineFailureScope {
+  /** Every EMR cluster logfed creates in this environment has a name that starts with this. */
+  readonly clusterNamePrefix: string;
+  /** This environment's load state machine; undefined when Data Pipeline orchestrates (it alerts by `onFail`). */
+  readonly stateMachineArn?: string;
+}
+
+/**
+ * EMR clusters of this environment that terminate with errors, and executions of its state machine that fail,
+ * time out or are aborted. There is no rule on EMR step failures: the step event names no cluster, so it cannot
+ * be scoped to ours, and both orchestrators alert on their own step failures (the state machine's Catch →
+ * `Publish alert`, Data Pipeline's `onFail` alarm).
+ */
+export function pipelineFailureRules(scope: PipelineFailureScope): FailureRule[] {
+  const rules: FailureRule[] = [
+    {
+      id: 'emr-cluster-failed',
+      description: 'An EMR cluster of this environment terminated with errors',
+      pattern: {
+        source: ['aws.emr'],
+        'detail-type': ['EMR Cluster State Change'],
+        detail: { state: ['TERMINATED_WITH_ERRORS'], name: [{ prefix: scope.clusterNamePrefix }] },
+      },
+      inputPaths: { name: '$.detail.name', cluster: '$.detail.clusterId', message: '$.detail.message', time: '$.time' },
+      message: 'EMR cluster <name> (<cluster>) terminated with errors at <time>: <message>',
     },
-    message: 'EMR step <name> (<step>) of cluster <cluster> failed at <time>: <message>',
-  },
-  {
-    id: 'emr-cluster-failed',
-    description: 'An EMR cluster terminated with errors',
-    pattern: {
-      source: ['aws.emr'],
-      'detail-type': ['EMR Cluster State Change'],
-      detail: { state: ['TERMINATED_WITH_ERRORS'] },
-    },
-    inputPaths: { name: '$.detail.name', cluster: '$.detail.clusterId', message: '$.detail.message', time: '$.time' },
-    message: 'EMR cluster <name> (<cluster>) terminated with errors at <time>: <message>',
-  },
-  {
-    id: 'state-machine-failed',
-    description: 'A Step Functions execution failed, timed out or was aborted',
-    pattern: {
-      source: ['aws.states'],
-      'detail-type': ['Step Functions Execution Status Change'],
-      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
-    },
-    inputPaths: { execution: '$.detail.executionArn', status: '$.detail.status', time: '$.time' },
-    message: 'Step Functions execution <execution> ended <status> at <time>.',
-  },
-];
+  ];
+  if (scope.stateMachineArn) {
+    rules.push({
+      id: 'state-machine-failed',
+      description: 'An execution of the load state machine failed, timed out or was aborted',
+      pattern: {
+        source: ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        // TIMED_OUT and ABORTED never reach the machine's own `Publish alert`. FAILED mostly has (a second,
+        // shorter alert then), but not when that publish itself fails or on States.Runtime errors, which no
+        // Catch handles: the machine's FAILED cannot tell these apart, so it stays.
+        detail: { stateMachineArn: [scope.stateMachineArn], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+      },
+      inputPaths: { execution: '$.detail.executionArn', status: '$.detail.status', time: '$.time' },
+      message: 'Step Functions execution <execution> ended <status> at <time>.',
+    });
+  }
+  return rules;
+}
 
 export interface PipelineFailureAlertsProps {
   /** Rule names are `<namePrefix>-<id>`. */
   readonly namePrefix: string;
   readonly alertsTopicArn: string;
+  readonly scope: PipelineFailureScope;
 }
 
 /**
@@ -70,7 +79,7 @@ export class PipelineFailureAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineFailureAlertsProps) {
     super(scope, id);
-    for (const failure of PIPELINE_FAILURE_RULES) {
+    for (const failure of pipelineFailureRules(props.scope)) {
       const rule = new CloudwatchEventRule(this, failure.id, {
         name: `${props.namePrefix}-${failure.id}`,
         description: failure.description,

@@ -140,6 +140,7 @@ describe('log-intelligence function on S3 → SNS → SQS (moto)', () => {
       AlertsSent: 1,
       Findings_medium: 30,
       Findings_low: 32,
+      FailedRecords: 0,
     });
     expect(emf[0]._aws.CloudWatchMetrics[0].Namespace).toBe('logfed');
     const logs = stdout.map((line) => JSON.parse(line)).filter((line) => line.message === 'log object handled');
@@ -189,6 +190,16 @@ describe('log-intelligence function on S3 → SNS → SQS (moto)', () => {
     const offlineId = first.find((m) => m.Body!.includes('offline-logs'))!.MessageId!;
     const response = await run(sqsEventOf(first, 'arn:queue'));
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: offlineId }] });
+    // The invocation succeeded, so Lambda's Errors misses the failed record: the function counts it itself, in the
+    // namespace and dimensions the log-intelligence-failed-records alarm reads.
+    const emf = stdout.map((line) => JSON.parse(line)).filter((line) => line._aws);
+    expect(emf).toHaveLength(1);
+    expect(emf[0]).toMatchObject({ FailedRecords: 1, service: 'log-intelligence' });
+    expect(emf[0]._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: 'logfed',
+      Dimensions: [['service']],
+      Metrics: expect.arrayContaining([{ Name: 'FailedRecords', Unit: 'Count' }]),
+    });
     const logs = stdout.map((line) => JSON.parse(line)).filter((line) => line.message === 'log object handled');
     expect(logs.map((l) => l.object)).toEqual([`s3://${t.logBucket}/${ok}`]);
 

@@ -2,9 +2,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Testing } from 'cdktf';
 import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS } from '../../stacks/config/environments';
 import { ARCHIVE_BUCKETS, LOG_BUCKETS } from '../../stacks/config/names';
+import { pipelineFailureRules } from '../../stacks/constructs/pipeline-failure-alerts';
+import { IntelligenceStack } from '../../stacks/intelligence-stack';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -24,6 +27,23 @@ const one = (stack: string, type: string) => {
 const document = (stack: string, pathEnd: string) =>
   all(stack, 'aws_iam_policy_document', 'data').find((d) => d['//'].metadata.path.endsWith(pathEnd))!;
 const ref = (type: string, id: string, attribute: string) => `\${${type}.${id}.${attribute}}`;
+
+/**
+ * The part of EventBridge pattern matching the failure rules use: each pattern field lists exact values or
+ * `{ prefix }`, and an object nests into the event's object of that name. Anything else fails the test.
+ */
+function matches(pattern: Json, event: Json): boolean {
+  return Object.entries(pattern).every(([key, want]) => {
+    const value = event?.[key];
+    if (!Array.isArray(want)) return typeof value === 'object' && value !== null && matches(want as Json, value);
+    return (want as unknown[]).some((option) => {
+      if (typeof option !== 'object' || option === null) return option === value;
+      const keys = Object.keys(option);
+      if (keys.length !== 1 || keys[0] !== 'prefix') throw new Error(`unsupported pattern ${JSON.stringify(option)}`);
+      return typeof value === 'string' && value.startsWith((option as { prefix: string }).prefix);
+    });
+  });
+}
 
 describe('log-archive notifications', () => {
   const stack = 'prod-log-archive';
@@ -79,7 +99,7 @@ describe('intelligence stack', () => {
   it('gives every alarm an action: the alerts topic', () => {
     const topic = all(stack, 'aws_sns_topic').find((t) => t.name === 'logfed-prod-alerts')!;
     const alarms = all(stack, 'aws_cloudwatch_metric_alarm');
-    expect(alarms).toHaveLength(14 + 4 + 3);
+    expect(alarms).toHaveLength(14 + 5 + 2);
     for (const alarm of alarms) expect(alarm.alarm_actions).toEqual([ref('aws_sns_topic', topic.id, 'arn')]);
     const cis = alarms.filter((a) => a.namespace === 'LogMetrics');
     expect(cis.every((a) => a.threshold === 1 && a.comparison_operator === 'GreaterThanOrEqualToThreshold')).toBe(true);
@@ -193,19 +213,77 @@ describe('intelligence stack', () => {
     expect(dev.map((s) => s.sid)).not.toContain('ReadForwarderSecrets');
   });
 
-  it('turns EMR and Step Functions failures into readable messages on alerts', () => {
+  it('turns failures of our EMR clusters and state machine into readable messages on alerts', () => {
     const rules = all(stack, 'aws_cloudwatch_event_rule');
-    expect(rules.map((r) => JSON.parse(r.event_pattern).source[0]).sort()).toEqual([
-      'aws.emr',
-      'aws.emr',
-      'aws.states',
+    const pattern = (id: string) =>
+      JSON.parse(rules.find((r) => r.name === `logfed-prod-pipeline-${id}`)!.event_pattern);
+    // No rule on EMR steps: their events name no cluster, and the orchestrators alert on their own step failures.
+    expect(rules.map((r) => r.name).sort()).toEqual([
+      'logfed-prod-pipeline-emr-cluster-failed',
+      'logfed-prod-pipeline-state-machine-failed',
     ]);
-    const states = rules.find((r) => r.name === 'logfed-prod-pipeline-state-machine-failed')!;
-    expect(JSON.parse(states.event_pattern).detail.status).toEqual(['FAILED', 'TIMED_OUT', 'ABORTED']);
+    expect(pattern('state-machine-failed').detail).toEqual({
+      stateMachineArn: ['arn:aws:states:eu-west-1:222222222222:stateMachine:logfed-prod-load'],
+      status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+    });
+    expect(pattern('emr-cluster-failed').detail).toEqual({
+      state: ['TERMINATED_WITH_ERRORS'],
+      name: [{ prefix: 'logfed-prod-' }],
+    });
+    // The state machine the pipeline stack creates is the one the rule names.
+    const machine = one('prod-pipeline', 'aws_sfn_state_machine');
+    expect(pattern('state-machine-failed').detail.stateMachineArn).toEqual([
+      `arn:aws:states:eu-west-1:222222222222:stateMachine:${machine.name}`,
+    ]);
+    const cluster = JSON.parse(machine.definition).States['Create EMR cluster'].Parameters.Name as string;
+    expect(cluster.startsWith('logfed-prod-')).toBe(true);
+
+    const execution = (stateMachine: string, status: string) => ({
+      source: 'aws.states',
+      'detail-type': 'Step Functions Execution Status Change',
+      detail: {
+        executionArn: `arn:aws:states:eu-west-1:222222222222:execution:${stateMachine}:run-1`,
+        stateMachineArn: `arn:aws:states:eu-west-1:222222222222:stateMachine:${stateMachine}`,
+        status,
+      },
+    });
+    const clusterChange = (name: string, state: string) => ({
+      source: 'aws.emr',
+      'detail-type': 'EMR Cluster State Change',
+      detail: { name, clusterId: 'j-1', state, message: 'Terminated with errors' },
+    });
+    const states = pattern('state-machine-failed');
+    expect(matches(states, execution('logfed-prod-load', 'TIMED_OUT'))).toBe(true);
+    expect(matches(states, execution('logfed-prod-load', 'FAILED'))).toBe(true);
+    expect(matches(states, execution('logfed-prod-load', 'SUCCEEDED'))).toBe(false);
+    expect(matches(states, execution('billing-nightly', 'FAILED'))).toBe(false);
+    expect(matches(states, execution('logfed-dev-load', 'FAILED'))).toBe(false);
+    const clusters = pattern('emr-cluster-failed');
+    expect(matches(clusters, clusterChange(cluster, 'TERMINATED_WITH_ERRORS'))).toBe(true);
+    expect(matches(clusters, clusterChange(cluster, 'TERMINATED'))).toBe(false);
+    expect(matches(clusters, clusterChange('analytics-adhoc', 'TERMINATED_WITH_ERRORS'))).toBe(false);
+    expect(matches(clusters, clusterChange('logfed-dev-load-transient', 'TERMINATED_WITH_ERRORS'))).toBe(false);
+
     for (const target of all(stack, 'aws_cloudwatch_event_target')) {
       expect(target.arn).toBe('arn:aws:sns:eu-west-1:222222222222:logfed-prod-alerts');
       expect(target.input_transformer.input_template).toMatch(/^".*<time>.*"$/);
     }
+  });
+
+  it('has no state machine rule where Data Pipeline orchestrates, which alerts by its own onFail', () => {
+    expect(pipelineFailureRules({ clusterNamePrefix: 'logfed-dev-' }).map((r) => r.id)).toEqual(['emr-cluster-failed']);
+    // Neither sample selects Data Pipeline any more: synthesize one that does.
+    const dataPipelineEnv = {
+      ...ENVIRONMENTS.find((env) => env.name === 'prod')!,
+      orchestrator: 'datapipeline' as const,
+    };
+    const synthesized = JSON.parse(Testing.synth(new IntelligenceStack(Testing.app(), dataPipelineEnv))) as Json;
+    const rules = Object.values(synthesized.resource.aws_cloudwatch_event_rule as Json);
+    expect(rules.map((r) => r.name)).toEqual(['logfed-prod-pipeline-emr-cluster-failed']);
+    const undelivered = Object.values(synthesized.resource.aws_cloudwatch_metric_alarm as Json)
+      .filter((a) => a.namespace === 'AWS/Events')
+      .map((a) => a.dimensions.RuleName);
+    expect(undelivered).toEqual(['logfed-prod-pipeline-emr-cluster-failed']);
   });
 
   it('lets EventBridge use the key for alerts without source conditions, which SNS does not support for it', () => {
@@ -236,6 +314,29 @@ describe('intelligence stack', () => {
     expect(publish.condition).toEqual([
       { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['222222222222'] },
     ]);
+  });
+
+  it('alarms at once on SQS records the function answers as failed, which Lambda Errors does not count', () => {
+    const alarm = all(stack, 'aws_cloudwatch_metric_alarm').find(
+      (a) => a.alarm_name === 'logfed-prod-alarm-log-intelligence-failed-records',
+    );
+    expect(alarm).toMatchObject({
+      namespace: 'logfed',
+      metric_name: 'FailedRecords',
+      dimensions: { service: 'log-intelligence' },
+      statistic: 'Sum',
+      period: 300,
+      evaluation_periods: 1,
+      threshold: 1,
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      treat_missing_data: 'notBreaching',
+    });
+    // The function publishes into the namespace and service its environment names.
+    const fn = one(stack, 'aws_lambda_function');
+    expect(fn.environment.variables).toMatchObject({
+      POWERTOOLS_METRICS_NAMESPACE: alarm!.namespace,
+      POWERTOOLS_SERVICE_NAME: alarm!.dimensions.service,
+    });
   });
 
   it('alarms on each failure rule whose alert EventBridge could not deliver', () => {
