@@ -217,7 +217,7 @@ export function stateMachineStatements(
   env: EnvironmentConfig,
   model: PipelineModel,
 ): DataAwsIamPolicyDocumentStatement[] {
-  const { identifier: warehouse, adminUser, database } = model.redshift;
+  const { identifier: warehouse, loaderUser, database } = model.redshift;
   const serverless = model.redshift.kind === 'serverless';
   const workgroups = `arn:aws:redshift-serverless:${env.region}:${env.accountId}:workgroup/*`;
   const cluster = `arn:aws:redshift:${env.region}:${env.accountId}:cluster:${warehouse}`;
@@ -248,10 +248,11 @@ export function stateMachineStatements(
       ? []
       : [
           {
-            sid: 'AdminCredentials',
+            // The loader user only: never the admin (a superuser).
+            sid: 'LoaderCredentials',
             actions: ['redshift:GetClusterCredentials'],
             resources: [
-              `arn:aws:redshift:${env.region}:${env.accountId}:dbuser:${warehouse}/${adminUser}`,
+              `arn:aws:redshift:${env.region}:${env.accountId}:dbuser:${warehouse}/${loaderUser}`,
               `arn:aws:redshift:${env.region}:${env.accountId}:dbname:${warehouse}/${database}`,
             ],
           },
