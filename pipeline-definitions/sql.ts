@@ -200,9 +200,16 @@ export function unloadStatement(target: UnloadTarget): string {
  * COPY role, which Redshift lets every user use until ASSUMEROLE is revoked from PUBLIC (not granted here: sqlfluff
  * cannot parse GRANT ASSUMEROLE). The load-errors system table and view need no grant: a user sees its own rows.
  */
-export function loaderStatements(target: RedshiftTarget, tables: { dimensions: string[]; fact: string }): string[] {
+export function loaderStatements(
+  target: RedshiftTarget,
+  tables: { dimensions: string[]; fact: string },
+  orchestratorRole: string,
+): string[] {
   const role = target.loaderRole;
   const user = target.loaderUser;
+  // Serverless: the orchestrator role's database user (IAMR:<role name>) gets the role from the role's
+  // RedshiftDbRoles tag at sign-in; a user already created by an earlier sign-in is also granted it here.
+  const iamUser = `IAMR:${orchestratorRole}`;
   const createUser =
     target.kind === 'provisioned'
       ? [
@@ -210,7 +217,11 @@ export function loaderStatements(target: RedshiftTarget, tables: { dimensions: s
           `        CREATE USER ${user} PASSWORD DISABLE;`,
           '    END IF;',
         ]
-      : [];
+      : [
+          `    IF EXISTS (SELECT 1 FROM pg_user WHERE usename = ${sqlLiteral(iamUser)}) THEN`,
+          `        GRANT ROLE ${role} TO "${iamUser}";`,
+          '    END IF;',
+        ];
   return [
     [
       'CREATE OR REPLACE PROCEDURE logfed_create_loader()',

@@ -48,10 +48,14 @@ export class WarehouseStack extends EnvironmentStack {
   /** The log groups Redshift exports the audit logs into, one per log. */
   readonly auditLogGroups: CloudwatchLogGroup[];
   private readonly identifier: string;
+  /** The state machine's role: on Serverless its database user is `IAMR:<this name>`. */
+  private readonly orchestratorRole: string;
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env, 'warehouse');
-    this.target = pipelineModel(env).redshift;
+    const model = pipelineModel(env);
+    this.target = model.redshift;
+    this.orchestratorRole = model.orchestratorRole;
     this.identifier = this.target.identifier;
     const auditLogs = redshiftAuditLogGroups(this.target);
     this.key = new EncryptionKey(this, 'key', {
@@ -245,10 +249,14 @@ export class WarehouseStack extends EnvironmentStack {
       });
     }
     // The loader's role (and provisioned user) and its grants, once the tables exist; see loaderStatements.
-    const access = loaderStatements(this.target, {
-      dimensions: tables.filter((name) => name.startsWith('dim_')),
-      fact: tables.filter((name) => !name.startsWith('dim_')).join(', '),
-    });
+    const access = loaderStatements(
+      this.target,
+      {
+        dimensions: tables.filter((name) => name.startsWith('dim_')),
+        fact: tables.filter((name) => !name.startsWith('dim_')).join(', '),
+      },
+      this.orchestratorRole,
+    );
     access.forEach((sql, i) => {
       previous = new RedshiftdataStatement(this, `loader-${i + 1}`, {
         ...target,

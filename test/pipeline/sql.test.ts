@@ -76,7 +76,11 @@ describe('the warehouse SQL', () => {
     (kind) => {
       const model = pipelineModel({ ...ENVIRONMENTS[0], warehouse: { kind } });
       const dir = writeStatements(
-        loaderStatements(model.redshift, { dimensions: ['dim_time', 'dim_service'], fact: 'fact_log_event' }),
+        loaderStatements(
+          model.redshift,
+          { dimensions: ['dim_time', 'dim_service'], fact: 'fact_log_event' },
+          model.orchestratorRole,
+        ),
       );
       try {
         const { status, report } = sqlfluff([dir], '--exclude-rules', 'layout');

@@ -239,7 +239,14 @@ describe('the loader database role', () => {
     expect(after[0]).toContain("IF NOT EXISTS (SELECT 1 FROM svv_roles WHERE role_name = 'logfed_loader') THEN");
     expect(after[0]).toContain('CREATE ROLE logfed_loader;');
     if (kind === 'provisioned') expect(after[0]).toContain('CREATE USER logfed_loader PASSWORD DISABLE;');
-    else expect(after[0]).not.toContain('CREATE USER');
+    else {
+      expect(after[0]).not.toContain('CREATE USER');
+      // A database user from an earlier sign-in, made before the tag, gets the role too.
+      expect(after[0]).toContain(
+        "IF EXISTS (SELECT 1 FROM pg_user WHERE usename = 'IAMR:logfed-dev-orchestrator') THEN\n" +
+          '        GRANT ROLE logfed_loader TO "IAMR:logfed-dev-orchestrator";',
+      );
+    }
     expect(after.slice(1)).toEqual(expected);
     expect(chain.join('\n')).not.toMatch(/GRANT[^;]*\b(ALL|UPDATE|TRUNCATE|DROP|CREATE ON)\b/);
   });
