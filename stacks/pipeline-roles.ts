@@ -224,6 +224,16 @@ export function stateMachineStatements(
   return [
     ...emrClusterStatements(env),
     {
+      // createCluster(.sync) needs the EMR cleanup service-linked role, or the right to create it (Step Functions
+      // guide, connect-emr); the permissions boundary allows CreateServiceLinkedRole on role/aws-service-role/*.
+      sid: 'CreateEmrCleanupRole',
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: [
+        `arn:aws:iam::${env.accountId}:role/aws-service-role/elasticmapreduce.amazonaws.com*/AWSServiceRoleForEMRCleanup*`,
+      ],
+      condition: [{ test: 'StringLike', variable: 'iam:AWSServiceName', values: ['elasticmapreduce.amazonaws.com'] }],
+    },
+    {
       sid: 'ManageSyncRules',
       actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
       resources: [`arn:aws:events:${env.region}:${env.accountId}:rule/StepFunctions*EMR*`],

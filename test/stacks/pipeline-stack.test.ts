@@ -426,3 +426,20 @@ describe('the identity the state machine signs in to Redshift as', () => {
     expect(prodRole.tags).toBeUndefined();
   });
 });
+
+describe('the EMR cleanup service-linked role', () => {
+  it.each([
+    ['dev', dev],
+    ['prod', prod],
+  ])('%s: the orchestrator may create AWSServiceRoleForEMRCleanup for EMR, and nothing else', (name, { json }) => {
+    const statement = permissions(json, 'orchestrator-role').find((s) => s.sid === 'CreateEmrCleanupRole');
+    expect(statement).toEqual({
+      sid: 'CreateEmrCleanupRole',
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: [
+        `arn:aws:iam::${account(name)}:role/aws-service-role/elasticmapreduce.amazonaws.com*/AWSServiceRoleForEMRCleanup*`,
+      ],
+      condition: [{ test: 'StringLike', variable: 'iam:AWSServiceName', values: ['elasticmapreduce.amazonaws.com'] }],
+    });
+  });
+});
