@@ -93,6 +93,13 @@ export interface RedshiftTarget {
   readonly database: string;
   /** Admin user; its password is managed by Secrets Manager (`manage_master_password`). */
   readonly adminUser: string;
+  /**
+   * The database role holding exactly what a load needs. The state machine signs in bound to it: provisioned as the
+   * user `loaderUser` (GetClusterCredentials), serverless through the orchestrator role's `RedshiftDbRoles` tag.
+   */
+  readonly loaderRole: string;
+  /** Provisioned only: the database user (`PASSWORD DISABLE`) the state machine names as `DbUser`. */
+  readonly loaderUser: string;
   /** Role Redshift assumes for COPY and UNLOAD (chunk and exception prefixes, the archive key). */
   readonly copyRoleArn: string;
   /** Where this run's load errors are read from: the provisioned system table or the serverless view. */
@@ -226,6 +233,8 @@ export function pipelineModel(env: EnvironmentConfig): PipelineModel {
       namespace: resourceName(env, 'warehouse'),
       database: WAREHOUSE_DATABASE,
       adminUser: 'logfed_admin',
+      loaderRole: 'logfed_loader',
+      loaderUser: 'logfed_loader',
       copyRoleArn: role(resourceName(env, 'redshift-load')),
       loadErrorsTable: kind === 'provisioned' ? 'stl_load_errors' : 'sys_load_error_detail',
     },

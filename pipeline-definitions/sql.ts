@@ -190,3 +190,55 @@ export function unloadStatement(target: UnloadTarget): string {
     'ENCRYPTED AUTO',
   ].join('\n');
 }
+
+/**
+ * Redshift only (the local DuckDB warehouse has no users): the loader's database role, and for a provisioned cluster
+ * its user, with exactly what `loadBatch` and `unloadStatement` need. Run as the admin after the tables; every
+ * statement can run again. Redshift has no `IF NOT EXISTS` for roles or users, so a procedure checks the catalog
+ * first; GRANTs of a privilege already held change nothing. The temp stage needs TEMP on the database, the load
+ * SELECT (EXCEPT, WHERE) and INSERT on the star and DELETE on the fact. COPY and UNLOAD use the cluster's attached
+ * COPY role, which Redshift lets every user use until ASSUMEROLE is revoked from PUBLIC (not granted here: sqlfluff
+ * cannot parse GRANT ASSUMEROLE). The load-errors system table and view need no grant: a user sees its own rows.
+ */
+export function loaderStatements(
+  target: RedshiftTarget,
+  tables: { dimensions: string[]; fact: string },
+  orchestratorRole: string,
+): string[] {
+  const role = target.loaderRole;
+  const user = target.loaderUser;
+  // Serverless: the orchestrator role's database user (IAMR:<role name>) gets the role from the role's
+  // RedshiftDbRoles tag at sign-in; a user already created by an earlier sign-in is also granted it here.
+  const iamUser = `IAMR:${orchestratorRole}`;
+  const createUser =
+    target.kind === 'provisioned'
+      ? [
+          `    IF NOT EXISTS (SELECT 1 FROM pg_user WHERE usename = ${sqlLiteral(user)}) THEN`,
+          `        CREATE USER ${user} PASSWORD DISABLE;`,
+          '    END IF;',
+        ]
+      : [
+          `    IF EXISTS (SELECT 1 FROM pg_user WHERE usename = ${sqlLiteral(iamUser)}) THEN`,
+          `        GRANT ROLE ${role} TO "${iamUser}";`,
+          '    END IF;',
+        ];
+  return [
+    [
+      'CREATE OR REPLACE PROCEDURE logfed_create_loader()',
+      'AS $$',
+      'BEGIN',
+      `    IF NOT EXISTS (SELECT 1 FROM svv_roles WHERE role_name = ${sqlLiteral(role)}) THEN`,
+      `        CREATE ROLE ${role};`,
+      '    END IF;',
+      ...createUser,
+      'END;',
+      '$$ LANGUAGE plpgsql',
+    ].join('\n'),
+    'CALL logfed_create_loader()',
+    `GRANT USAGE ON SCHEMA public TO ROLE ${role}`,
+    `GRANT TEMP ON DATABASE ${target.database} TO ROLE ${role}`,
+    `GRANT SELECT, INSERT ON ${tables.dimensions.join(', ')} TO ROLE ${role}`,
+    `GRANT SELECT, INSERT, DELETE ON ${tables.fact} TO ROLE ${role}`,
+    ...(target.kind === 'provisioned' ? [`GRANT ROLE ${role} TO ${user}`] : []),
+  ];
+}

@@ -95,11 +95,14 @@ function arrayIntrinsic(texts: readonly string[]): string {
   return `States.Array(${texts.map(formatIntrinsic).join(', ')})`;
 }
 
-/** The Data API target: the cluster with temporary credentials of the admin user, or the serverless workgroup. */
+/**
+ * The Data API target: the cluster with temporary credentials of the loader user, or the serverless workgroup, where
+ * the orchestrator role's own database user gets the loader role from the role's `RedshiftDbRoles` tag.
+ */
 function redshiftTarget(model: PipelineModel): State {
   const r = model.redshift;
   return r.kind === 'provisioned'
-    ? { ClusterIdentifier: r.identifier, Database: r.database, DbUser: r.adminUser }
+    ? { ClusterIdentifier: r.identifier, Database: r.database, DbUser: r.loaderUser }
     : { WorkgroupName: r.identifier, Database: r.database };
 }
 

@@ -217,12 +217,22 @@ export function stateMachineStatements(
   env: EnvironmentConfig,
   model: PipelineModel,
 ): DataAwsIamPolicyDocumentStatement[] {
-  const { identifier: warehouse, adminUser, database } = model.redshift;
+  const { identifier: warehouse, loaderUser, database } = model.redshift;
   const serverless = model.redshift.kind === 'serverless';
   const workgroups = `arn:aws:redshift-serverless:${env.region}:${env.accountId}:workgroup/*`;
   const cluster = `arn:aws:redshift:${env.region}:${env.accountId}:cluster:${warehouse}`;
   return [
     ...emrClusterStatements(env),
+    {
+      // createCluster(.sync) needs the EMR cleanup service-linked role, or the right to create it (Step Functions
+      // guide, connect-emr); the permissions boundary allows CreateServiceLinkedRole on role/aws-service-role/*.
+      sid: 'CreateEmrCleanupRole',
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: [
+        `arn:aws:iam::${env.accountId}:role/aws-service-role/elasticmapreduce.amazonaws.com*/AWSServiceRoleForEMRCleanup*`,
+      ],
+      condition: [{ test: 'StringLike', variable: 'iam:AWSServiceName', values: ['elasticmapreduce.amazonaws.com'] }],
+    },
     {
       sid: 'ManageSyncRules',
       actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
@@ -248,10 +258,11 @@ export function stateMachineStatements(
       ? []
       : [
           {
-            sid: 'AdminCredentials',
+            // The loader user only: never the admin (a superuser).
+            sid: 'LoaderCredentials',
             actions: ['redshift:GetClusterCredentials'],
             resources: [
-              `arn:aws:redshift:${env.region}:${env.accountId}:dbuser:${warehouse}/${adminUser}`,
+              `arn:aws:redshift:${env.region}:${env.accountId}:dbuser:${warehouse}/${loaderUser}`,
               `arn:aws:redshift:${env.region}:${env.accountId}:dbname:${warehouse}/${database}`,
             ],
           },

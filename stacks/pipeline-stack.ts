@@ -159,6 +159,8 @@ export class PipelineStack extends EnvironmentStack {
       services: ['states.amazonaws.com'],
       accountId: env.accountId,
       statements: stateMachineStatements(env, model),
+      // Redshift Serverless grants these database roles to the role's database user when the Data API signs in.
+      tags: model.redshift.kind === 'serverless' ? { RedshiftDbRoles: model.redshift.loaderRole } : undefined,
     });
     const logs = new CloudwatchLogGroup(this, 'state-machine-logs', {
       // The vendedlogs prefix keeps CloudWatch Logs' resource policy small as state machines are added.

@@ -20,7 +20,7 @@ import { EncryptionKey, logGroupEncryption } from './constructs/encryption-key';
 import { EnvironmentStack } from './environment-stack';
 import { REDSHIFT_AUDIT_LOGS, redshiftAuditLogGroups } from './warehouse-audit-logs';
 import { pipelineModel, type RedshiftTarget } from '../pipeline-definitions/model';
-import { schemaStatements } from '../pipeline-definitions/sql';
+import { loaderStatements, schemaStatements } from '../pipeline-definitions/sql';
 
 /** Redshift's port; only clients inside the VPC reach it. */
 const REDSHIFT_PORT = 5439;
@@ -48,10 +48,14 @@ export class WarehouseStack extends EnvironmentStack {
   /** The log groups Redshift exports the audit logs into, one per log. */
   readonly auditLogGroups: CloudwatchLogGroup[];
   private readonly identifier: string;
+  /** The state machine's role: on Serverless its database user is `IAMR:<this name>`. */
+  private readonly orchestratorRole: string;
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env, 'warehouse');
-    this.target = pipelineModel(env).redshift;
+    const model = pipelineModel(env);
+    this.target = model.redshift;
+    this.orchestratorRole = model.orchestratorRole;
     this.identifier = this.target.identifier;
     const auditLogs = redshiftAuditLogGroups(this.target);
     this.key = new EncryptionKey(this, 'key', {
@@ -223,17 +227,20 @@ export class WarehouseStack extends EnvironmentStack {
 
   /**
    * The star schema, one Data API statement per DDL statement in file order, as the admin user through its
-   * managed secret. The DDL is idempotent (IF NOT EXISTS): a changed statement is replaced, so it runs again.
+   * managed secret, then the loader's role and grants. The DDL is idempotent (IF NOT EXISTS), the loader statements
+   * too (a procedure checks the catalog, GRANTs repeat): a changed statement is replaced, so it runs again.
    */
   private applySchema(
     target: { clusterIdentifier?: string; workgroupName?: string; secretArn: string },
     warehouse: ITerraformDependable,
   ): void {
     let previous = warehouse;
+    const tables: string[] = [];
     for (const sql of schemaStatements()) {
       const table = /CREATE TABLE IF NOT EXISTS (\w+)/i.exec(sql)?.[1];
       if (!table)
         throw new Error(`pipeline-definitions/sql: not a CREATE TABLE IF NOT EXISTS statement: ${sql.slice(0, 60)}`);
+      tables.push(table);
       previous = new RedshiftdataStatement(this, `schema-${table}`, {
         ...target,
         database: this.target.database,
@@ -241,5 +248,22 @@ export class WarehouseStack extends EnvironmentStack {
         dependsOn: [previous],
       });
     }
+    // The loader's role (and provisioned user) and its grants, once the tables exist; see loaderStatements.
+    const access = loaderStatements(
+      this.target,
+      {
+        dimensions: tables.filter((name) => name.startsWith('dim_')),
+        fact: tables.filter((name) => !name.startsWith('dim_')).join(', '),
+      },
+      this.orchestratorRole,
+    );
+    access.forEach((sql, i) => {
+      previous = new RedshiftdataStatement(this, `loader-${i + 1}`, {
+        ...target,
+        database: this.target.database,
+        sql,
+        dependsOn: [previous],
+      });
+    });
   }
 }

@@ -23,6 +23,8 @@ export interface ServiceRoleProps {
    * account when it assumes the role for an instance. @default true
    */
   readonly sourceAccountCondition?: boolean;
+  /** Tags of the role itself, beyond the provider's default tags (e.g. `RedshiftDbRoles`). */
+  readonly tags?: Record<string, string>;
 }
 
 /** A role that only the named AWS services can assume, for this account only, with inline least-privilege permissions. */
@@ -47,6 +49,7 @@ export class ServiceRole extends Construct {
       name: props.roleName,
       description: props.description,
       assumeRolePolicy: trust.json,
+      tags: props.tags,
     });
     attachPermissions(this, this.role, props.statements, props.managedPolicyArns);
   }

@@ -4,7 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { pipelineModel, STOREFRONT } from '../../pipeline-definitions/model';
-import { forDuckDb, loadBatch, schemaStatements, sqlLiteral, unloadStatement } from '../../pipeline-definitions/sql';
+import {
+  forDuckDb,
+  loadBatch,
+  loaderStatements,
+  schemaStatements,
+  sqlLiteral,
+  unloadStatement,
+} from '../../pipeline-definitions/sql';
 import { ENVIRONMENTS } from '../../stacks/config/environments';
 import { venvTool } from '../helpers/tools';
 
@@ -56,6 +63,27 @@ describe('the warehouse SQL', () => {
       try {
         // Code lays these out, so layout rules and aliases in INSERT … SELECT (named by the column list) are left out.
         const { status, report } = sqlfluff([dir], '--exclude-rules', 'layout,AL03');
+        expect(report).not.toMatch(/FAIL/);
+        expect(status).toBe(0);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it.each(['provisioned', 'serverless'] as const)(
+    'the loader role and its grants lint as Redshift SQL (%s)',
+    (kind) => {
+      const model = pipelineModel({ ...ENVIRONMENTS[0], warehouse: { kind } });
+      const dir = writeStatements(
+        loaderStatements(
+          model.redshift,
+          { dimensions: ['dim_time', 'dim_service'], fact: 'fact_log_event' },
+          model.orchestratorRole,
+        ),
+      );
+      try {
+        const { status, report } = sqlfluff([dir], '--exclude-rules', 'layout');
         expect(report).not.toMatch(/FAIL/);
         expect(status).toBe(0);
       } finally {

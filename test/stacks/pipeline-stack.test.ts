@@ -379,3 +379,67 @@ describe('network', () => {
     );
   });
 });
+
+describe('the identity the state machine signs in to Redshift as', () => {
+  const definition = (json: Json) => JSON.parse(blocks(json, 'aws_sfn_state_machine')[0].definition as string);
+  const dataApiCalls = (json: Json) =>
+    Object.values(definition(json).States as Record<string, Json>).filter(
+      (state) =>
+        String(state.Resource).startsWith('arn:aws:states:::aws-sdk:redshiftdata:') &&
+        /xecuteStatement$/.test(String(state.Resource)),
+    );
+
+  it.each([
+    ['dev', dev],
+    ['prod', prod],
+  ])('%s: never the admin user anywhere in the pipeline stack', (_, { text }) => {
+    expect(text).not.toContain('logfed_admin');
+  });
+
+  it('prod (provisioned) runs every statement as the loader user, the only db user it may get credentials for', () => {
+    const calls = dataApiCalls(prod.json);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) {
+      expect(call.Parameters).toMatchObject({ ClusterIdentifier: 'logfed-prod-warehouse', DbUser: 'logfed_loader' });
+    }
+    const credentials = permissions(prod.json, 'orchestrator-role').filter((s) =>
+      (s.actions as string[]).some((action) => action.startsWith('redshift:GetClusterCredentials')),
+    );
+    expect(credentials).toHaveLength(1);
+    expect(credentials[0].resources).toEqual([
+      'arn:aws:redshift:eu-west-1:222222222222:dbuser:logfed-prod-warehouse/logfed_loader',
+      'arn:aws:redshift:eu-west-1:222222222222:dbname:logfed-prod-warehouse/logs',
+    ]);
+  });
+
+  it('dev (serverless) signs in as the orchestrator role, which the RedshiftDbRoles tag binds to the loader role', () => {
+    const calls = dataApiCalls(dev.json);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) {
+      expect(call.Parameters).toMatchObject({ WorkgroupName: 'logfed-dev-warehouse', Database: 'logs' });
+      expect(call.Parameters).not.toHaveProperty('DbUser');
+      expect(call.Parameters).not.toHaveProperty('SecretArn');
+    }
+    const role = blocks(dev.json, 'aws_iam_role').find((r) => r.name === 'logfed-dev-orchestrator')!;
+    expect(role.tags).toEqual({ RedshiftDbRoles: 'logfed_loader' });
+    const prodRole = blocks(prod.json, 'aws_iam_role').find((r) => r.name === 'logfed-prod-orchestrator')!;
+    expect(prodRole.tags).toBeUndefined();
+  });
+});
+
+describe('the EMR cleanup service-linked role', () => {
+  it.each([
+    ['dev', dev],
+    ['prod', prod],
+  ])('%s: the orchestrator may create AWSServiceRoleForEMRCleanup for EMR, and nothing else', (name, { json }) => {
+    const statement = permissions(json, 'orchestrator-role').find((s) => s.sid === 'CreateEmrCleanupRole');
+    expect(statement).toEqual({
+      sid: 'CreateEmrCleanupRole',
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: [
+        `arn:aws:iam::${account(name)}:role/aws-service-role/elasticmapreduce.amazonaws.com*/AWSServiceRoleForEMRCleanup*`,
+      ],
+      condition: [{ test: 'StringLike', variable: 'iam:AWSServiceName', values: ['elasticmapreduce.amazonaws.com'] }],
+    });
+  });
+});

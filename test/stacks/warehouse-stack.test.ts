@@ -179,22 +179,75 @@ describe('star schema', () => {
       /aws_redshiftserverless_workgroup\.workgroup/,
       /namespace\.admin_password_secret_arn/,
     ],
-  ])('is applied to the %s warehouse one DDL statement after the other', (_, { json }, target, warehouse, secret) => {
-    const byName = json.resource.aws_redshiftdata_statement as Record<string, Json>;
-    // Follow the chain of depends_on from the statement that waits for the warehouse itself.
-    const chain: Json[] = [];
-    let next = Object.entries(byName).find(([, s]) => warehouse.test(String(s.depends_on)));
-    while (next) {
-      chain.push(next[1]);
-      const previous = `aws_redshiftdata_statement.${next[0]}`;
-      next = Object.entries(byName).find(([, s]) => s.depends_on?.[0] === previous);
+  ])(
+    'is applied to the %s warehouse one DDL statement after the other, then the loader grants',
+    (_, { json }, target, warehouse, secret) => {
+      const byName = json.resource.aws_redshiftdata_statement as Record<string, Json>;
+      // Follow the chain of depends_on from the statement that waits for the warehouse itself.
+      const chain: Json[] = [];
+      let next = Object.entries(byName).find(([, s]) => warehouse.test(String(s.depends_on)));
+      while (next) {
+        chain.push(next[1]);
+        const previous = `aws_redshiftdata_statement.${next[0]}`;
+        next = Object.entries(byName).find(([, s]) => s.depends_on?.[0] === previous);
+      }
+      const tables = schemaStatements();
+      expect(chain.slice(0, tables.length).map((s) => s.sql)).toEqual(tables);
+      expect(Object.keys(byName)).toHaveLength(chain.length);
+      for (const statement of chain) {
+        expect(statement).toMatchObject({ database: 'logs', [target]: expect.stringMatching(warehouse) });
+        // The admin user's managed secret: no password in the configuration or the state.
+        expect(statement.secret_arn).toMatch(secret);
+      }
+    },
+  );
+});
+
+/** The warehouse statements in the order their depends_on chain runs them. */
+function statementChain(json: Json): string[] {
+  const byName = json.resource.aws_redshiftdata_statement as Record<string, Json>;
+  const chain: string[] = [];
+  let next = Object.entries(byName).find(([, s]) => !String(s.depends_on).includes('aws_redshiftdata_statement'));
+  while (next) {
+    chain.push(String(next[1].sql));
+    const previous = `aws_redshiftdata_statement.${next[0]}`;
+    next = Object.entries(byName).find(([, s]) => s.depends_on?.[0] === previous);
+  }
+  return chain;
+}
+
+describe('the loader database role', () => {
+  const dims = 'dim_time, dim_service, dim_source, dim_event_type, dim_dataset';
+  const grants = [
+    'CALL logfed_create_loader()',
+    'GRANT USAGE ON SCHEMA public TO ROLE logfed_loader',
+    'GRANT TEMP ON DATABASE logs TO ROLE logfed_loader',
+    `GRANT SELECT, INSERT ON ${dims} TO ROLE logfed_loader`,
+    'GRANT SELECT, INSERT, DELETE ON fact_log_event TO ROLE logfed_loader',
+  ];
+
+  it.each([
+    ['provisioned', provisioned, [...grants, 'GRANT ROLE logfed_loader TO logfed_loader']],
+    ['serverless', serverless, grants],
+  ])('is created and granted exactly what the load needs, after the tables (%s)', (kind, { json }, expected) => {
+    const chain = statementChain(json);
+    const lastTable = chain.findIndex((sql) => sql.includes('CREATE TABLE IF NOT EXISTS fact_log_event'));
+    const after = chain.slice(lastTable + 1);
+    expect(lastTable).toBe(schemaStatements().length - 1);
+    expect(after[0]).toMatch(/^CREATE OR REPLACE PROCEDURE logfed_create_loader\(\)/);
+    // No IF NOT EXISTS for roles or users in Redshift: the procedure checks the catalog, so a rerun does not fail.
+    expect(after[0]).toContain("IF NOT EXISTS (SELECT 1 FROM svv_roles WHERE role_name = 'logfed_loader') THEN");
+    expect(after[0]).toContain('CREATE ROLE logfed_loader;');
+    if (kind === 'provisioned') expect(after[0]).toContain('CREATE USER logfed_loader PASSWORD DISABLE;');
+    else {
+      expect(after[0]).not.toContain('CREATE USER');
+      // A database user from an earlier sign-in, made before the tag, gets the role too.
+      expect(after[0]).toContain(
+        "IF EXISTS (SELECT 1 FROM pg_user WHERE usename = 'IAMR:logfed-dev-orchestrator') THEN\n" +
+          '        GRANT ROLE logfed_loader TO "IAMR:logfed-dev-orchestrator";',
+      );
     }
-    expect(chain.map((s) => s.sql)).toEqual(schemaStatements());
-    expect(Object.keys(byName)).toHaveLength(chain.length);
-    for (const statement of chain) {
-      expect(statement).toMatchObject({ database: 'logs', [target]: expect.stringMatching(warehouse) });
-      // The admin user's managed secret: no password in the configuration or the state.
-      expect(statement.secret_arn).toMatch(secret);
-    }
+    expect(after.slice(1)).toEqual(expected);
+    expect(chain.join('\n')).not.toMatch(/GRANT[^;]*\b(ALL|UPDATE|TRUNCATE|DROP|CREATE ON)\b/);
   });
 });
