@@ -229,22 +229,14 @@ export class SecureBucket extends Construct {
    */
   private denyForeignEncryption(key: KmsKey): void {
     this.denyCustomerProvidedKeys();
-    this.denyToEveryone(
-      'DenyS3ManagedEncryption',
-      ['s3:PutObject'],
-      [`${this.arn}/*`],
-      [{ test: 'StringEquals', variable: 's3:x-amz-server-side-encryption', values: ['AES256'] }],
-    );
+    this.denyUploads('DenyS3ManagedEncryption', [
+      { test: 'StringEquals', variable: 's3:x-amz-server-side-encryption', values: ['AES256'] },
+    ]);
     const keyHeader = 's3:x-amz-server-side-encryption-aws-kms-key-id';
-    this.denyToEveryone(
-      'DenyOtherKmsKeys',
-      ['s3:PutObject'],
-      [`${this.arn}/*`],
-      [
-        { test: 'Null', variable: keyHeader, values: ['false'] },
-        { test: 'StringNotEquals', variable: keyHeader, values: [key.arn] },
-      ],
-    );
+    this.denyUploads('DenyOtherKmsKeys', [
+      { test: 'Null', variable: keyHeader, values: ['false'] },
+      { test: 'StringNotEquals', variable: keyHeader, values: [key.arn] },
+    ]);
   }
 
   /**
@@ -255,25 +247,17 @@ export class SecureBucket extends Construct {
   private denyEncryptionOtherThanS3Managed(): void {
     this.denyCustomerProvidedKeys();
     const header = 's3:x-amz-server-side-encryption';
-    this.denyToEveryone(
-      'DenyKmsEncryptedUploads',
-      ['s3:PutObject'],
-      [`${this.arn}/*`],
-      [
-        { test: 'Null', variable: header, values: ['false'] },
-        { test: 'StringNotEquals', variable: header, values: ['AES256'] },
-      ],
-    );
+    this.denyUploads('DenyKmsEncryptedUploads', [
+      { test: 'Null', variable: header, values: ['false'] },
+      { test: 'StringNotEquals', variable: header, values: ['AES256'] },
+    ]);
   }
 
   /** Customer-provided keys (SSE-C): nobody here could read or audit such objects. */
   private denyCustomerProvidedKeys(): void {
-    this.denyToEveryone(
-      'DenyCustomerProvidedKeys',
-      ['s3:PutObject'],
-      [`${this.arn}/*`],
-      [{ test: 'Null', variable: 's3:x-amz-server-side-encryption-customer-algorithm', values: ['false'] }],
-    );
+    this.denyUploads('DenyCustomerProvidedKeys', [
+      { test: 'Null', variable: 's3:x-amz-server-side-encryption-customer-algorithm', values: ['false'] },
+    ]);
   }
 
   /**
@@ -289,6 +273,11 @@ export class SecureBucket extends Construct {
       [this.arn, `${this.arn}/*`],
       [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [administratorArn] }],
     );
+  }
+
+  /** Denies every upload into the bucket that meets `condition`. */
+  private denyUploads(sid: string, condition: PolicyCondition[]): void {
+    this.denyToEveryone(sid, ['s3:PutObject'], [`${this.arn}/*`], condition);
   }
 
   private denyToEveryone(sid: string, actions: string[], resources: string[], condition: PolicyCondition[]): void {
