@@ -62,7 +62,8 @@ export class StackView {
     }
   }
 
-  private refersTo(value: unknown, target: SynthesizedBlock): boolean {
+  /** Whether an attribute value points at `target`: a reference to its id/name, or the same literal bucket name. */
+  refersTo(value: unknown, target: SynthesizedBlock): boolean {
     if (typeof value !== 'string') return false;
     const ref = REFERENCE.exec(value);
     if (ref) return !ref[1] && ref[2] === target.type && ref[3] === target.name;

@@ -98,18 +98,14 @@ export const logDeliveryTarget: PolicyRule = {
 function checkTargetInStack(logging: SynthesizedBlock, stack: StackView): Verdict {
   const service = LOG_DELIVERY_SERVICES.find((candidate) => candidate.resourceType === logging.type)!;
   if (!service.deliversToS3(logging)) return NOT_APPLICABLE;
+  const target = logging.config[service.bucketAttribute];
   const inThisStack = stack
     .resources()
-    .some(
-      (bucket) =>
-        bucket.type === 'aws_s3_bucket' &&
-        stack.referencing(bucket, service.resourceType, service.bucketAttribute).includes(logging),
-    );
+    .some((bucket) => bucket.type === 'aws_s3_bucket' && stack.refersTo(target, bucket));
   if (inThisStack) return COMPLIANT;
-  const target = String(logging.config[service.bucketAttribute]);
   const fix =
     logging.type === 'aws_redshift_logging' ? '; deliver to CloudWatch Logs (log_destination_type = "cloudwatch")' : '';
   return nonCompliant(
-    `delivers ${service.logs} to S3 bucket ${target} outside this stack, where nobody checks that it has SSE-S3 and no Object Lock as AWS requires (${service.source})${fix}`,
+    `delivers ${service.logs} to S3 bucket ${String(target)} outside this stack, where nobody checks that it has SSE-S3 and no Object Lock as AWS requires (${service.source})${fix}`,
   );
 }
