@@ -77,8 +77,9 @@ export const iamPolicySize: PolicyRule = {
       problems = checkRole(resource, stack);
     } else {
       // A role policy counts towards its role's total, unless the role is not in this stack.
-      const roleHere = stack.resources().some((b) => b.type === 'aws_iam_role' && namesRole(resource.config.role, b));
-      if (resource.type === 'aws_iam_role_policy' && roleHere) return NOT_APPLICABLE;
+      const roleHere = (policy: SynthesizedBlock) =>
+        stack.resources().some((b) => b.type === 'aws_iam_role' && namesRole(policy.config.role, b));
+      if (resource.type === 'aws_iam_role_policy' && roleHere(resource)) return NOT_APPLICABLE;
       const policy = sizePolicy(resource.config.policy, resource, stack);
       if (!policy) return NOT_APPLICABLE;
       const [limit, what] =
