@@ -1,13 +1,8 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { archiveKeyAlias, bucketArn, LOG_BUCKETS, resourceName, topicArn } from './config/names';
+import { archiveKeyAlias, bucketArn, LOG_BUCKETS, topicArn } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { logGroupEncryption, type KeyPolicyStatement } from './constructs/encryption-key';
 import { OUTPUT_PREFIXES } from '../src/intelligence/keys';
-
-/** Alias of the intelligence key: queues, the alerts topic, the function's environment and log group. */
-export function intelligenceKeyAlias(env: EnvironmentConfig): string {
-  return `alias/${resourceName(env, 'intelligence')}`;
-}
 
 /** What a service needs of the key to publish to an encrypted topic or deliver into an encrypted queue. */
 const NOTIFICATION_KEY_ACTIONS = ['kms:GenerateDataKey*', 'kms:Decrypt'];

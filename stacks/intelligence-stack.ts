@@ -10,7 +10,7 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { pipelineModel } from '../pipeline-definitions/model';
 import { RULES } from '../src/rules/registry';
 import { ENVIRONMENT_VARIABLES, FAILED_RECORDS_METRIC } from '../src/intelligence/environment';
-import { breakGlassRoleArn, bucketName, resourceName, topicArn } from './config/names';
+import { breakGlassRoleArn, bucketName, intelligenceKeyAlias, resourceName, topicArn } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { Alarms, CisMetricFilters } from './constructs/alarms';
 import { EncryptionKey } from './constructs/encryption-key';
@@ -18,7 +18,7 @@ import { NodejsFunction } from './constructs/nodejs-function';
 import { PipelineFailureAlerts } from './constructs/pipeline-failure-alerts';
 import { EnvironmentStack } from './environment-stack';
 import { FUNCTION_METRICS, intelligenceDashboard } from './intelligence-dashboard';
-import { intelligenceKeyAlias, intelligenceKeyStatements, logIntelligenceStatements } from './intelligence-policies';
+import { intelligenceKeyStatements, logIntelligenceStatements } from './intelligence-policies';
 
 /** Findings below this severity stay in summaries and the digest; at or above it they are mailed (grouped). */
 export const ALERT_MIN_SEVERITY = 'medium';

@@ -1,7 +1,14 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { archiveKeyAlias, bucketArn, resourceName, topicArn, type ArchiveBucket } from './config/names';
+import {
+  archiveKeyAlias,
+  bucketArn,
+  intelligenceKeyAlias,
+  resourceName,
+  topicArn,
+  warehouseKeyAlias,
+  type ArchiveBucket,
+} from './config/names';
 import type { EnvironmentConfig } from './config/types';
-import { intelligenceKeyAlias } from './intelligence-policies';
 import type { PipelineModel } from '../pipeline-definitions/model';
 import {
   BUCKET_LIST_ACTIONS,
@@ -267,7 +274,7 @@ export function stateMachineStatements(
             ],
           },
         ]),
-    ...dataApiKeyGrant(env, `alias/${warehouse}`),
+    ...dataApiKeyGrant(env, warehouseKeyAlias(env)),
     {
       sid: 'WatchStatements',
       actions: ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'],

@@ -14,7 +14,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { breakGlassRoleArn, resourceName } from './config/names';
+import { breakGlassRoleArn, resourceName, warehouseKeyAlias } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { EncryptionKey, logGroupEncryption } from './constructs/encryption-key';
 import { EnvironmentStack } from './environment-stack';
@@ -59,7 +59,7 @@ export class WarehouseStack extends EnvironmentStack {
     this.identifier = this.target.identifier;
     const auditLogs = redshiftAuditLogGroups(this.target);
     this.key = new EncryptionKey(this, 'key', {
-      alias: `alias/${this.identifier}`,
+      alias: warehouseKeyAlias(env),
       description: `logfed ${env.name}: Redshift data, its admin secret and its audit logs`,
       accountId: env.accountId,
       administratorArn: breakGlassRoleArn(env),

@@ -75,6 +75,16 @@ export function archiveKeyAlias(env: EnvironmentConfig): string {
   return `alias/${resourceName(env, 'log-archive')}`;
 }
 
+/** Alias of the intelligence key: queues, the alerts topic, the function's environment and log group. */
+export function intelligenceKeyAlias(env: EnvironmentConfig): string {
+  return `alias/${resourceName(env, 'intelligence')}`;
+}
+
+/** Alias of the warehouse key (cluster or namespace, its admin secret, its audit log groups). */
+export function warehouseKeyAlias(env: EnvironmentConfig): string {
+  return `alias/${resourceName(env, 'warehouse')}`;
+}
+
 export function trailArn(env: EnvironmentConfig, trail: string): string {
   return `arn:aws:cloudtrail:${env.region}:${env.accountId}:trail/${resourceName(env, trail)}`;
 }
