@@ -1,10 +1,11 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import {
   ACCESS_LOG_BUCKET,
+  accountKeysArn,
   ARCHIVE_BUCKETS,
-  EVIDENCE_BUCKETS,
   archiveKeyAlias,
   bucketArn,
+  EVIDENCE_BUCKETS,
   resourceName,
   stateBucketName,
   stateKeyAlias,
@@ -134,7 +135,7 @@ export function guardStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumen
       sid: 'NeverDisableTheKeys',
       effect: 'Deny',
       actions: KEY_ADMINISTRATION_ONLY,
-      resources: [`arn:aws:kms:${region}:${accountId}:key/*`],
+      resources: [accountKeysArn(env)],
       condition: [
         {
           test: 'ForAnyValue:StringEquals',
@@ -148,7 +149,7 @@ export function guardStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumen
       sid: 'NeverGrantKeyUse',
       effect: 'Deny',
       actions: ['kms:CreateGrant'],
-      resources: [`arn:aws:kms:${region}:${accountId}:key/*`],
+      resources: [accountKeysArn(env)],
       condition: [
         {
           test: 'ForAnyValue:StringEquals',

@@ -1,6 +1,15 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { archiveKeyAlias, bucketArn, permissionsBoundaryArn, resourceName, stackId, STACK_NAMES } from './config/names';
+import {
+  accountKeysArn,
+  archiveKeyAlias,
+  bucketArn,
+  permissionsBoundaryArn,
+  resourceName,
+  STACK_NAMES,
+  stackId,
+} from './config/names';
 import type { EnvironmentConfig } from './config/types';
+import { CREATES_OURS, TAGGED_OURS } from './managed-by';
 import { ATTACHABLE_MANAGED_POLICIES, ourRoleArns } from './permissions-boundary';
 
 /**
@@ -308,8 +317,7 @@ export function applyPermissions(env: EnvironmentConfig, stateBucket: string): A
   const prefix = resourceName(env, '');
   const boundary = permissionsBoundaryArn(env);
   const inThisAccount = { test: 'StringEquals', variable: 'aws:ResourceAccount', values: [accountId] };
-  const taggedOurs = { test: 'StringEquals', variable: 'aws:ResourceTag/ManagedBy', values: ['logfed'] };
-  const ourKeys = `arn:aws:kms:${region}:${accountId}:key/*`;
+  const ourKeys = accountKeysArn(env);
   const withBoundary = { test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [boundary] };
   const [roles] = ourRoleArns(env);
   const state: DataAwsIamPolicyDocumentStatement[] = [
@@ -331,13 +339,13 @@ export function applyPermissions(env: EnvironmentConfig, stateBucket: string): A
       sid: 'CreateTaggedResources',
       actions: qualified('create'),
       resources: ['*'],
-      condition: [{ test: 'StringEquals', variable: 'aws:RequestTag/ManagedBy', values: ['logfed'] }],
+      condition: [CREATES_OURS],
     },
     {
       sid: 'ChangeTaggedResources',
       actions: qualified('change'),
       resources: ['*'],
-      condition: [taggedOurs, inThisAccount],
+      condition: [TAGGED_OURS, inThisAccount],
     },
   ];
   const named: DataAwsIamPolicyDocumentStatement[] = [
@@ -393,7 +401,7 @@ export function applyPermissions(env: EnvironmentConfig, stateBucket: string): A
       sid: 'UseOurKeys',
       actions: ['kms:DescribeKey', 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
       resources: [ourKeys],
-      condition: [taggedOurs, inThisAccount],
+      condition: [TAGGED_OURS, inThisAccount],
     },
     {
       // Deploying never needs to read what the trails archived; the log-intelligence function does, not CI.
@@ -410,7 +418,11 @@ export function applyPermissions(env: EnvironmentConfig, stateBucket: string): A
       sid: 'LetServicesHoldOurKeys',
       actions: ['kms:CreateGrant'],
       resources: [ourKeys],
-      condition: [taggedOurs, inThisAccount, { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+      condition: [
+        TAGGED_OURS,
+        inThisAccount,
+        { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] },
+      ],
     },
     {
       // EMR security configurations take neither tags nor a resource ARN: the policy-exceptions file says so.

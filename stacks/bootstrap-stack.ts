@@ -9,10 +9,11 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import {
+  accountKeysArn,
   ARCHIVE_BUCKETS,
   archiveKeyAlias,
-  bucketArn,
   breakGlassRoleArn,
+  bucketArn,
   bucketName,
   resourceName,
   stateBucketName,
@@ -173,7 +174,7 @@ function digestStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentState
     {
       sid: 'DecryptThroughS3',
       actions: KEY_DECRYPT_ACTIONS,
-      resources: [`arn:aws:kms:${env.region}:${env.accountId}:key/*`],
+      resources: [accountKeysArn(env)],
       condition: [
         { test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${env.region}.amazonaws.com`] },
         { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [archiveKeyAlias(env)] },

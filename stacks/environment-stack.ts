@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { permissionsBoundaryArn, stackId, stateBucketName, stateKeyAliasArn, type StackName } from './config/names';
 import type { EnvironmentConfig } from './config/types';
+import { MANAGED_BY_TAG } from './managed-by';
 import { PermissionsBoundaryAspect } from './permissions-boundary-aspect';
 
 /**
@@ -23,7 +24,7 @@ export class EnvironmentStack extends TerraformStack {
     new AwsProvider(this, 'aws', {
       region: env.region,
       allowedAccountIds: [env.accountId],
-      defaultTags: [{ tags: { ...env.tags, Environment: env.name, ManagedBy: 'logfed' } }],
+      defaultTags: [{ tags: { ...env.tags, Environment: env.name, ...MANAGED_BY_TAG } }],
     });
     new S3Backend(this, {
       bucket: stateBucketName(env),

@@ -1,5 +1,5 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { archiveKeyAlias, bucketArn, LOG_BUCKETS, topicArn } from './config/names';
+import { accountKeysArn, archiveKeyAlias, bucketArn, LOG_BUCKETS, topicArn } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { logGroupEncryption, type KeyPolicyStatement } from './constructs/encryption-key';
 import { OUTPUT_PREFIXES } from '../src/intelligence/keys';
@@ -74,7 +74,7 @@ export function logIntelligenceStatements(
     {
       sid: 'UseArchiveKeyThroughS3',
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: [`arn:aws:kms:${env.region}:${env.accountId}:key/*`],
+      resources: [accountKeysArn(env)],
       condition: [
         { test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${env.region}.amazonaws.com`] },
         { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [archiveKeyAlias(env)] },

@@ -1,5 +1,6 @@
 import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import {
+  accountKeysArn,
   archiveKeyAlias,
   bucketArn,
   intelligenceKeyAlias,
@@ -9,6 +10,7 @@ import {
   type ArchiveBucket,
 } from './config/names';
 import type { EnvironmentConfig } from './config/types';
+import { CREATES_OURS, TAGGED_OURS } from './managed-by';
 import type { PipelineModel } from '../pipeline-definitions/model';
 import {
   BUCKET_LIST_ACTIONS,
@@ -18,17 +20,9 @@ import {
   OBJECT_WRITE_ACTIONS,
 } from './constructs/bucket-actions';
 
-/** Everything the pipeline creates is tagged so; its roles act only on resources that carry the tag. */
-export const MANAGED_BY = { test: 'StringEquals', variable: 'aws:ResourceTag/ManagedBy', values: ['logfed'] };
-
 /** Objects of an archive bucket under a prefix (`''` = the whole bucket). */
 export function objectsArn(env: EnvironmentConfig, bucket: ArchiveBucket, prefix = ''): string {
   return `${bucketArn(env, bucket)}/${prefix}*`;
-}
-
-/** Any key of the account: keys of other stacks are named by alias (`kms:ResourceAliases`), never by id. */
-function accountKeys(env: EnvironmentConfig): string {
-  return `arn:aws:kms:${env.region}:${env.accountId}:key/*`;
 }
 
 /** Only the key behind `alias`, which lives in another stack. */
@@ -50,7 +44,7 @@ function keyThroughService(
   return {
     sid,
     actions,
-    resources: [accountKeys(env)],
+    resources: [accountKeysArn(env)],
     condition: [
       { test: 'StringEquals', variable: 'kms:ViaService', values: [`${service}.${env.region}.amazonaws.com`] },
       keyBehind(alias),
@@ -169,9 +163,6 @@ export function redshiftLoadStatements(env: EnvironmentConfig): DataAwsIamPolicy
   ];
 }
 
-/** Tag conditions on EMR clusters: created with our tag, then touched only while they carry it. */
-const REQUEST_TAGGED = { test: 'StringEquals', variable: 'aws:RequestTag/ManagedBy', values: ['logfed'] };
-
 /** The EMR calls of a transient cluster's life: create (tagged), add and watch steps, terminate. */
 function emrClusterStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentStatement[] {
   const clusters = `arn:aws:elasticmapreduce:${env.region}:${env.accountId}:cluster/*`;
@@ -181,7 +172,7 @@ function emrClusterStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentS
       sid: 'CreateTaggedClusters',
       actions: ['elasticmapreduce:RunJobFlow'],
       resources: ['*'],
-      condition: [REQUEST_TAGGED],
+      condition: [CREATES_OURS],
     },
     {
       sid: 'RunOwnClusters',
@@ -195,7 +186,7 @@ function emrClusterStatements(env: EnvironmentConfig): DataAwsIamPolicyDocumentS
         'elasticmapreduce:SetTerminationProtection',
       ],
       resources: [clusters],
-      condition: [MANAGED_BY],
+      condition: [TAGGED_OURS],
     },
     // RunJobFlow passes the service role to EMR and the instance profile's role to EC2, as AWS's own
     // AmazonEMRFullAccessPolicy_v2 does (PassRoleForEMR, PassRoleForEC2).
@@ -254,7 +245,7 @@ export function stateMachineStatements(
             'redshift-serverless:GetCredentials',
           ],
           resources: [workgroups],
-          condition: [MANAGED_BY],
+          condition: [TAGGED_OURS],
         }
       : {
           sid: 'RunStatements',
@@ -319,7 +310,7 @@ function dataApiKeyGrant(env: EnvironmentConfig, warehouseKeyAlias: string): Dat
     {
       sid: 'LetDataApiHoldWarehouseKey',
       actions: ['kms:CreateGrant'],
-      resources: [accountKeys(env)],
+      resources: [accountKeysArn(env)],
       condition: [
         keyBehind(warehouseKeyAlias),
         { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] },
@@ -329,7 +320,7 @@ function dataApiKeyGrant(env: EnvironmentConfig, warehouseKeyAlias: string): Dat
     {
       sid: 'DescribeWarehouseKey',
       actions: ['kms:DescribeKey'],
-      resources: [accountKeys(env)],
+      resources: [accountKeysArn(env)],
       condition: [keyBehind(warehouseKeyAlias)],
     },
   ];

@@ -70,6 +70,11 @@ export function stateKeyAliasArn(env: EnvironmentConfig): string {
   return `arn:aws:kms:${env.region}:${env.accountId}:${stateKeyAlias(env)}`;
 }
 
+/** Every KMS key of the environment's account and region; statements narrow it by alias or tag. */
+export function accountKeysArn(env: EnvironmentConfig): string {
+  return `arn:aws:kms:${env.region}:${env.accountId}:key/*`;
+}
+
 /** Alias of the log-archive key; bootstrap roles reach it by alias because it lives in another stack. */
 export function archiveKeyAlias(env: EnvironmentConfig): string {
   return `alias/${resourceName(env, 'log-archive')}`;
