@@ -13,6 +13,7 @@ import {
 } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { KEY_ADMINISTRATION_ONLY } from './constructs/encryption-key';
+import { resourceCovers } from './policy/rules/iam-policies';
 import { redshiftAuditLogGroupPrefix } from './warehouse-audit-logs';
 import { pipelineModel } from '../pipeline-definitions/model';
 
@@ -34,15 +35,6 @@ function auditLogGroupArns(env: EnvironmentConfig): string[] {
   return [trail, `${trail}:*`, logGroup(`${redshiftAuditLogGroupPrefix(pipelineModel(env).redshift)}/*`)];
 }
 
-/** Whether an IAM resource pattern covers `arn`: `*` matches any characters. */
-function covers(pattern: string, arn: string): boolean {
-  const regex = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${regex}$`).test(arn);
-}
-
 /**
  * The evidence buckets by ARN: the locked trail buckets in one pattern (`<prefix>-<env>-trail-*-<account>`) and
  * the access-log target by name, as IAM limits the size of the boundary policy. The pattern must cover every
@@ -53,7 +45,7 @@ function evidenceBucketArns(env: EnvironmentConfig): string[] {
   const buckets = [...ARCHIVE_BUCKETS, 'tfstate', 'state-access-logs'];
   const wrong = buckets.filter(
     (bucket) =>
-      patterns.some((pattern) => covers(pattern, bucketArn(env, bucket))) !==
+      patterns.some((pattern) => resourceCovers(pattern, bucketArn(env, bucket))) !==
       (EVIDENCE_BUCKETS as readonly string[]).includes(bucket),
   );
   if (wrong.length > 0)

@@ -16,7 +16,7 @@ import { PipelineStack } from '../../stacks/pipeline-stack';
 import { ARCHIVE_BUCKETS } from '../../stacks/config/names';
 import { InvalidConfigError } from '../../stacks/config/validate';
 import { SUBJECT_CLAIM_KEYS } from '../../stacks/constructs/github-oidc-role';
-import { iamPatternMatches } from '../helpers/iam-patterns';
+import { actionCovers, resourceCovers } from '../../stacks/policy/rules/iam-policies';
 
 Testing.setupJest();
 
@@ -39,8 +39,6 @@ const applyPermissions = (stack: string) => ({
     .filter((d) => /\/apply-role\/(permissions|[a-z]+-document)$/.test(d['//'].metadata.path))
     .flatMap((d) => d.statement as Json[]),
 });
-const iamResourceMatches = (pattern: string, arn: string) => iamPatternMatches(pattern, arn, 'resource');
-
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
 describe('synthesized app', () => {
@@ -631,10 +629,10 @@ describe('bootstrap stack', () => {
 
   it('lets the plan and apply roles read the archive alias the pipeline stack looks up, as data sources do on plan', () => {
     // aws_kms_alias calls ListAliases, then DescribeKey with the alias name; the key policy delegates DescribeKey.
-    const matches = (pattern: string, action: string) => iamPatternMatches(pattern, action, 'action');
     const covers = (doc: Json, action: string, effect: string) =>
       (doc.statement as Json[]).some(
-        (s) => (s.effect ?? 'Allow') === effect && [s.actions ?? []].flat().some((a: string) => matches(a, action)),
+        (s) =>
+          (s.effect ?? 'Allow') === effect && [s.actions ?? []].flat().some((a: string) => actionCovers(a, action)),
       );
     expect(all('dev-pipeline', 'aws_kms_alias', 'data')).toEqual([
       expect.objectContaining({ name: 'alias/logfed-dev-log-archive' }),
@@ -694,7 +692,7 @@ describe('bootstrap stack', () => {
     const boundary = document('prod-bootstrap', 'permissions-boundary-document');
     const [versions] = statement(boundary, 'NeverChangeTheBoundary')!.resources as string[];
     for (const { name } of policies) {
-      expect(iamResourceMatches(versions, `arn:aws:iam::222222222222:policy/${name}`)).toBe(true);
+      expect(resourceCovers(versions, `arn:aws:iam::222222222222:policy/${name}`)).toBe(true);
     }
     expect(statement(boundary, 'NeverChangeTheBoundary')!.actions).toEqual(
       expect.arrayContaining(['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy']),
@@ -725,9 +723,9 @@ describe('bootstrap stack', () => {
     });
     const unchangeable = statement(boundary, 'NeverChangeTheBoundary')!.resources as string[];
     expect(unchangeable).toHaveLength(1);
-    expect(
-      iamResourceMatches(unchangeable[0], 'arn:aws:iam::222222222222:policy/logfed-prod-permissions-boundary'),
-    ).toBe(true);
+    expect(resourceCovers(unchangeable[0], 'arn:aws:iam::222222222222:policy/logfed-prod-permissions-boundary')).toBe(
+      true,
+    );
     expect(statement(boundary, 'NeverDropTheBoundary')!.actions).toEqual(['iam:DeleteRolePermissionsBoundary']);
     expect(statement(boundary, 'PassOnlyOurRoles')!.not_resources).toContain(
       'arn:aws:iam::222222222222:role/logfed-prod-*',
@@ -815,7 +813,7 @@ describe('bootstrap stack', () => {
     });
     // Every evidence bucket and its objects, by name or pattern, and no other bucket of the stacks.
     const guardedBucket = (arn: string) =>
-      (erase.resources as string[]).some((pattern) => iamResourceMatches(pattern, arn));
+      (erase.resources as string[]).some((pattern) => resourceCovers(pattern, arn));
     for (const bucket of [...ARCHIVE_BUCKETS, 'tfstate', 'state-access-logs']) {
       const arn = `arn:aws:s3:::logfed-prod-${bucket}-222222222222`;
       const evidence = ['trail-management', 'trail-s3-data', 'trail-lambda-data', 'access-logs'].includes(bucket);
@@ -829,7 +827,7 @@ describe('bootstrap stack', () => {
     expect(trails.actions).toEqual(['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail']);
     for (const { name } of all('prod-log-archive', 'aws_cloudtrail')) {
       const arn = `arn:aws:cloudtrail:eu-west-1:222222222222:trail/${name}`;
-      expect((trails.resources as string[]).some((pattern) => iamResourceMatches(pattern, arn))).toBe(true);
+      expect((trails.resources as string[]).some((pattern) => resourceCovers(pattern, arn))).toBe(true);
     }
     expect(statement(boundary, 'NeverDeleteTheAuditLogGroups')!.resources[0]).toBe(
       'arn:aws:logs:eu-west-1:222222222222:log-group:/aws/cloudtrail/logfed-prod-management',
@@ -852,8 +850,7 @@ describe('bootstrap stack', () => {
       expect(warehouseGroups.sort()).toEqual(
         ['connectionlog', 'useractivitylog', 'userlog'].map((log) => `${prefix}/${log}`),
       );
-      const guarded = (arn: string) =>
-        (guard.resources as string[]).some((pattern) => iamResourceMatches(pattern, arn));
+      const guarded = (arn: string) => (guard.resources as string[]).some((pattern) => resourceCovers(pattern, arn));
       for (const name of warehouseGroups) {
         const arn = `arn:aws:logs:eu-west-1:${account}:log-group:${name}`;
         expect(guarded(arn)).toBe(true);

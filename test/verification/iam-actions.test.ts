@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENTS } from '../../stacks/config/environments';
 import { permissionsBoundaryStatements } from '../../stacks/permissions-boundary';
-import { iamPatternMatches } from '../helpers/iam-patterns';
+import { actionCovers } from '../../stacks/policy/rules/iam-policies';
 import { VENV_BIN } from '../helpers/tools';
 
 /**
@@ -20,12 +20,10 @@ function iamActions(): string[] {
   return Object.keys(definition.iam.privileges).map((action) => `iam:${action}`);
 }
 
-const matches = (pattern: string, action: string) => iamPatternMatches(pattern, action, 'action');
-
 describe("the boundary's IAM wildcards", () => {
   const env = ENVIRONMENTS.find((e) => e.name === 'prod')!;
   const manage = permissionsBoundaryStatements(env).find((s) => s.sid === 'ManageOurRoles')!;
-  const allowed = iamActions().filter((action) => manage.actions!.some((pattern) => matches(pattern, action)));
+  const allowed = iamActions().filter((action) => manage.actions!.some((pattern) => actionCovers(pattern, action)));
 
   it('let a bounded role write our roles and instance profiles with exactly the calls the stacks need', () => {
     const reads = allowed.filter((action) => /^iam:(Get|List)/.test(action));
@@ -55,7 +53,7 @@ describe("the boundary's IAM wildcards", () => {
     );
     // The reads they also match are allowed on the same ARNs by ReadOurIdentities.
     const readable = permissionsBoundaryStatements(env).find((s) => s.sid === 'ReadOurIdentities')!;
-    for (const read of reads) expect(readable.actions!.some((pattern) => matches(pattern, read))).toBe(true);
+    for (const read of reads) expect(readable.actions!.some((pattern) => actionCovers(pattern, read))).toBe(true);
     for (const arn of manage.resources!) expect(readable.resources).toContain(arn);
   });
 
@@ -63,6 +61,6 @@ describe("the boundary's IAM wildcards", () => {
     const serviceLinked =
       'arn:aws:iam::222222222222:role/aws-service-role/redshift.amazonaws.com/AWSServiceRoleForRedshift';
     expect(allowed).toContain('iam:DeleteServiceLinkedRole');
-    expect(manage.resources!.some((pattern) => matches(pattern, serviceLinked))).toBe(false);
+    expect(manage.resources!.some((pattern) => actionCovers(pattern, serviceLinked))).toBe(false);
   });
 });

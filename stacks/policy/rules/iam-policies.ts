@@ -60,13 +60,23 @@ export function describeStatements(
   return offending.length === 1 ? `statement ${names[0]} ${verb}s` : `statements ${names.join(', ')} ${verb}`;
 }
 
-/** Whether an action pattern of a policy (`iam:*`, `iam:Put*`, `*`) covers `action`; IAM matches case-insensitively. */
-export function actionCovers(pattern: string, action: string): boolean {
+/** An IAM wildcard pattern as a regular expression: `*` matches any characters, `:` and `/` included. */
+function wildcard(pattern: string, flags: string): RegExp {
   const regex = pattern
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
-  return new RegExp(`^${regex}$`, 'i').test(action);
+  return new RegExp(`^${regex}$`, flags);
+}
+
+/** Whether an action pattern of a policy (`iam:*`, `iam:Put*`, `*`) covers `action`; IAM matches case-insensitively. */
+export function actionCovers(pattern: string, action: string): boolean {
+  return wildcard(pattern, 'i').test(action);
+}
+
+/** Whether a resource pattern of a policy (`arn:aws:s3:::logfed-*`) covers `arn`; ARNs match case-sensitively. */
+export function resourceCovers(pattern: string, arn: string): boolean {
+  return wildcard(pattern, '').test(arn);
 }
 
 /** Whether a statement allows any of `actions` (through NotAction, it allows all but the listed ones). */
