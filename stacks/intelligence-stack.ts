@@ -10,7 +10,14 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { pipelineModel } from '../pipeline-definitions/model';
 import { RULES } from '../src/rules/registry';
 import { ENVIRONMENT_VARIABLES, FAILED_RECORDS_METRIC } from '../src/intelligence/environment';
-import { breakGlassRoleArn, bucketName, intelligenceKeyAlias, resourceName, topicArn } from './config/names';
+import {
+  breakGlassRoleArn,
+  bucketName,
+  intelligenceFunctionName,
+  intelligenceKeyAlias,
+  resourceName,
+  topicArn,
+} from './config/names';
 import type { EnvironmentConfig } from './config/types';
 import { Alarms, CisMetricFilters } from './constructs/alarms';
 import { EncryptionKey } from './constructs/encryption-key';
@@ -109,7 +116,7 @@ export class IntelligenceStack extends EnvironmentStack {
     });
 
     const fn = new NodejsFunction(this, 'log-intelligence', {
-      functionName: name('log-intelligence'),
+      functionName: intelligenceFunctionName(env),
       entry: 'lambdas/log-intelligence/handler.ts',
       accountId: env.accountId,
       region: env.region,
@@ -156,7 +163,7 @@ export class IntelligenceStack extends EnvironmentStack {
           description: 'The log-intelligence function failed.',
           namespace: 'AWS/Lambda',
           metricName: 'Errors',
-          dimensions: { FunctionName: name('log-intelligence') },
+          dimensions: { FunctionName: intelligenceFunctionName(env) },
           statistic: 'Sum',
           threshold: 1,
         },
@@ -174,7 +181,7 @@ export class IntelligenceStack extends EnvironmentStack {
           description: 'The log-intelligence function was throttled.',
           namespace: 'AWS/Lambda',
           metricName: 'Throttles',
-          dimensions: { FunctionName: name('log-intelligence') },
+          dimensions: { FunctionName: intelligenceFunctionName(env) },
           statistic: 'Sum',
           threshold: 1,
         },
@@ -204,7 +211,7 @@ export class IntelligenceStack extends EnvironmentStack {
       dashboardName: name('pipeline'),
       dashboardBody: intelligenceDashboard({
         region: env.region,
-        functionName: name('log-intelligence'),
+        functionName: intelligenceFunctionName(env),
         queueName: name('log-intelligence'),
         deadLetterQueueName: name('log-intelligence-dlq'),
       }),

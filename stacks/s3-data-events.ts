@@ -1,5 +1,5 @@
 import type { CloudtrailAdvancedEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
-import { stateBucketName, type ArchiveBucket } from './config/names';
+import { intelligenceFunctionName, stateBucketName, type ArchiveBucket } from './config/names';
 import type { EnvironmentConfig } from './config/types';
 
 /** Buckets of the data path: every object read and write is recorded. */
@@ -12,7 +12,6 @@ export const WRITE_EVENT_BUCKETS: readonly ArchiveBucket[] = [
   'emr-logs',
   'pipeline-logs',
   'artifacts',
-  'intelligence',
 ];
 
 /**
@@ -22,6 +21,13 @@ export const WRITE_EVENT_BUCKETS: readonly ArchiveBucket[] = [
  */
 export const FEEDBACK_BUCKETS: readonly ArchiveBucket[] = ['trail-s3-data', 'access-logs'];
 
+/**
+ * The bucket the log-intelligence function writes to. Its writes are recorded unless the function made them: the
+ * function reads this trail's files, so recording its own writes would hand it a trail file of them every delivery
+ * interval, forever (docs/decisions/log-intelligence-function.md).
+ */
+const FUNCTION_OUTPUT_BUCKET: ArchiveBucket = 'intelligence';
+
 const s3Objects = [
   { field: 'eventCategory', equalTo: ['Data'] },
   { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
@@ -29,7 +35,8 @@ const s3Objects = [
 
 /**
  * What the S3 data-event trail records: all object events of the data path and of the Terraform state, and the
- * writes to every archive bucket, without the deliveries that would record themselves.
+ * writes to every archive bucket, without the deliveries that would record themselves and the log-intelligence
+ * function's own writes.
  */
 export function s3DataEventSelectors(
   env: EnvironmentConfig,
@@ -51,6 +58,18 @@ export function s3DataEventSelectors(
         ...s3Objects,
         { field: 'readOnly', equalTo: ['false'] },
         { field: 'resources.ARN', startsWith: objectsIn(WRITE_EVENT_BUCKETS) },
+      ],
+    },
+    {
+      name: "S3 object writes to the intelligence bucket, except the log-intelligence function's own",
+      fieldSelector: [
+        ...s3Objects,
+        { field: 'readOnly', equalTo: ['false'] },
+        {
+          field: 'userIdentity.arn',
+          notStartsWith: [`arn:aws:sts::${env.accountId}:assumed-role/${intelligenceFunctionName(env)}/`],
+        },
+        { field: 'resources.ARN', startsWith: objectsIn([FUNCTION_OUTPUT_BUCKET]) },
       ],
     },
     {

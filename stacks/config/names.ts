@@ -47,6 +47,11 @@ export function resourceName(env: EnvironmentConfig, suffix: string): string {
   return `${env.namePrefix}-${env.name}-${suffix}`;
 }
 
+/** The log-intelligence function; its execution role has the same name. */
+export function intelligenceFunctionName(env: EnvironmentConfig): string {
+  return resourceName(env, 'log-intelligence');
+}
+
 /** Bucket names end with the account id: bucket names are global, and forks share the same prefixes. */
 export function bucketName(env: EnvironmentConfig, purpose: string): string {
   return `${resourceName(env, purpose)}-${env.accountId}`;

@@ -249,13 +249,24 @@ describe('log-archive stack', () => {
     const selectors = trails['logfed-dev-s3-data'].advanced_event_selector as Json[];
     const arnsOf = (selector: Json) =>
       (selector.field_selector as Json[]).find((f) => f.field === 'resources.ARN')!.starts_with as string[];
-    const [, state, writes, feedback] = selectors;
+    const [, state, writes, functionOutput, feedback] = selectors;
     expect(arnsOf(state)).toEqual(['arn:aws:s3:::logfed-dev-tfstate-111111111111/']);
     expect(state.field_selector).not.toContainEqual(expect.objectContaining({ field: 'readOnly' }));
     expect(writes.field_selector).toContainEqual({ field: 'readOnly', equals: ['false'] });
     expect(arnsOf(writes).map(bucketKey).sort()).toEqual(
-      ['artifacts', 'emr-logs', 'intelligence', 'pipeline-logs', 'trail-lambda-data', 'trail-management'].sort(),
+      ['artifacts', 'emr-logs', 'pipeline-logs', 'trail-lambda-data', 'trail-management'].sort(),
     );
+    // Writes to the intelligence bucket are recorded, but not the function's own: it reads this trail's files.
+    expect(arnsOf(functionOutput).map(bucketKey)).toEqual(['intelligence']);
+    expect(functionOutput.field_selector).toContainEqual({ field: 'readOnly', equals: ['false'] });
+    expect(functionOutput.field_selector).toContainEqual({
+      field: 'userIdentity.arn',
+      not_starts_with: ['arn:aws:sts::111111111111:assumed-role/logfed-dev-log-intelligence/'],
+    });
+    const functionRole = all('dev-intelligence', 'aws_iam_role').find((r) =>
+      r['//'].metadata.path.endsWith('/log-intelligence/role'),
+    );
+    expect(functionRole?.name).toBe('logfed-dev-log-intelligence');
     expect(feedback.field_selector).toContainEqual({ field: 'eventName', not_equals: ['PutObject'] });
     expect(arnsOf(feedback).map(bucketKey).sort()).toEqual(['access-logs', 'trail-s3-data']);
     const covered = [...selectors.flatMap(arnsOf)].map(bucketKey);
